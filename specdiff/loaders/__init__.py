@@ -1,0 +1,109 @@
+"""Read any input specdiff accepts into a :class:`~specdiff.model.Spec`, by its content."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from pathlib import Path
+
+from specdiff.errors import InputError
+from specdiff.loaders.botocore import find_models, looks_like_model, service_from_model
+from specdiff.model import Spec
+
+__all__ = ["load", "read_input_bytes", "decode_text"]
+
+
+def read_input_bytes(path: Path) -> bytes:
+    """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file or folder", source=source) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a file", source=source) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    if data[:2] == b"\x1f\x8b":
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"damaged gzip data ({exc})", source=source) from None
+    return data
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Decode UTF-8 text (a BOM allowed), or fail naming the first bad byte's place."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+
+
+def load(path: str | Path) -> Spec:
+    """Load one input: a model, a data folder, a page (text or HTML) or a snapshot."""
+    path = Path(path)
+    source = str(path)
+    if path.is_dir():
+        return load_catalog(path)
+    data = read_input_bytes(path)
+    if not data.strip():
+        raise InputError("empty file: expected a botocore model, a changelog page or a snapshot", source=source)
+    if b"\x00" in data[:4096]:
+        raise InputError("binary data: expected a botocore model, a changelog page or a snapshot", source=source)
+    text = decode_text(data, source)
+    head = text.lstrip()[:1]
+    if head in ("{", "["):
+        return _load_json(text, source)
+    from specdiff.loaders.page import load_page_text  # the page reader builds a Lark parser
+
+    return load_page_text(text, source=source)
+
+
+def _load_json(text: str, source: str) -> Spec:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    if looks_like_model(document):
+        service = service_from_model(document, source=source)
+        return Spec(kind="model", source=source, services={service.name: service})
+    if isinstance(document, dict) and document.get("format") == "specdiff-snapshot":
+        from specdiff.loaders.snapshot import spec_from_snapshot
+
+        return spec_from_snapshot(document, source=source)
+    raise InputError(
+        "JSON that is neither a botocore service model nor a specdiff snapshot", source=source
+    )
+
+
+def load_catalog(folder: Path) -> Spec:
+    """Every service model in a botocore data folder (``<service>/<api-version>/service-2.json``)."""
+    source = str(folder)
+    models = find_models(folder)
+    if not models:
+        raise InputError(
+            "folder holds no botocore models (expected <service>/<api-version>/service-2.json[.gz])",
+            source=source,
+        )
+    services = {}
+    for name, model_path in models:
+        text = decode_text(read_input_bytes(model_path), str(model_path))
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"invalid JSON: {exc.msg}", source=str(model_path), line=exc.lineno, column=exc.colno
+            ) from None
+        if not looks_like_model(document):
+            raise InputError("not a botocore service model", source=str(model_path))
+        services[name] = service_from_model(document, source=str(model_path), name=name)
+    return Spec(kind="catalog", source=source, services=services)
