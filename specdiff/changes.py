@@ -42,6 +42,10 @@ class Rule(str, Enum):
     CONSTRAINT_TIGHTENED = "constraint-tightened"
     CONSTRAINT_LOOSENED = "constraint-loosened"
     DOCUMENTATION_CHANGED = "documentation-changed"
+    # Catalog against catalog: a service that only one side holds is one fact, not one
+    # change per operation (its operations are all new, or all gone, by definition).
+    SERVICE_ADDED = "service-added"
+    SERVICE_REMOVED = "service-removed"
 
 
 @dataclass(frozen=True)
