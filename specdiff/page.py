@@ -1,0 +1,509 @@
+"""The changelog page reader: Lark LALR grammar, the indentation post-lexer, the Transformer.
+
+``parse_page(text)`` is the library call; ``read_page_file(path)`` adds reading a file
+(text or HTML, gzip allowed). The grammar is ``grammars/changelog.lark``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+
+from specdiff.ast import (
+    Bullet,
+    Changes,
+    Delta,
+    DeltaMap,
+    EnumAdded,
+    Method,
+    Page,
+    Parameter,
+    Sketch,
+    SKETCH_SCALARS,
+    Syntax,
+    Title,
+    page_to_dict,
+)
+from specdiff.errors import PageSyntaxError
+from specdiff.resources import resource_dir
+from specdiff.syntax import LineTree, build_syntax, place_fragments, read_line, unquote
+
+__all__ = ["parse_page", "read_page_file", "page_to_json", "page_to_outline"]
+
+# Tokens after which the post-lexer reads indentation as nesting.
+_INDENTED_SECTIONS = frozenset(
+    {"REQUEST_SYNTAX", "RESPONSE_SYNTAX", "TYPE_LINE", "PARAM_LINE", "RTYPE", "RETURNS",
+     "RESPONSE_STRUCTURE", "EXCEPTIONS"}
+)
+_FLAT_SECTIONS = frozenset({"METHOD_LINE", "CHANGES_HEADER", "DELTA_LABEL", "SUMMARY"})
+_OPENERS = {"LBRACE": "RBRACE", "LSQB": "RSQB"}
+
+
+class PageIndenter:
+    """The post-lexer: turns the line layout of a page into tokens the grammar can nest.
+
+    - In syntax and parameter sections, indentation becomes ``_INDENT``/``_DEDENT`` (like
+      Lark's ``Indenter``), except that a dedent to a level never seen opens a new level
+      instead of failing: a lossy page drops lines, so levels come and go.
+    - Inside a ``Changes`` delta (pprint output), line breaks are dropped. A line that
+      starts left of the innermost open bracket's items, a blank line or the end of the
+      delta means the lines between were lost: each such bracket closes with ``CUT``, and
+      the next line, which always begins a new item in pprint, gets a separating comma.
+    - Elsewhere (prose) indentation means nothing and only ``_NL`` passes.
+    """
+
+    always_accept = ("_NL",)
+
+    def process(self, stream: Iterator[Token]) -> Iterator[Token]:
+        indented = False
+        levels = [0]
+        brackets: list[int] = []  # item column (0-based) of each open delta bracket
+        for token in stream:
+            kind = token.type
+            if brackets or kind in _OPENERS:
+                if kind == "_NL":
+                    yield from self._delta_break(token, brackets)
+                    continue
+                if kind in _OPENERS:
+                    brackets.append(token.column)  # 1-based column of "{" = 0-based item column
+                elif kind in ("RBRACE", "RSQB", "RPAR") and brackets and kind != "RPAR":
+                    brackets.pop()
+                yield token
+                if not brackets and kind in ("RBRACE", "RSQB"):
+                    pass
+                continue
+            if kind == "_NL":
+                yield token
+                if indented:
+                    yield from self._indentation(token, levels)
+                continue
+            if kind in _INDENTED_SECTIONS:
+                indented = True
+            elif kind in _FLAT_SECTIONS:
+                indented = False
+            yield token
+        while len(levels) > 1:
+            levels.pop()
+            yield Token("_DEDENT", "")
+
+    @staticmethod
+    def _indentation(nl: Token, levels: list[int]) -> Iterator[Token]:
+        indent = len(nl.value) - nl.value.rfind("\n") - 1
+        if indent > levels[-1]:
+            levels.append(indent)
+            yield Token.new_borrow_pos("_INDENT", "", nl)
+            return
+        while indent < levels[-1]:
+            levels.pop()
+            yield Token.new_borrow_pos("_DEDENT", "", nl)
+        if indent > levels[-1]:  # a level never seen: lines were lost
+            levels.append(indent)
+            yield Token.new_borrow_pos("_INDENT", "", nl)
+
+    @staticmethod
+    def _delta_break(nl: Token, brackets: list[int]) -> Iterator[Token]:
+        text = nl.value
+        blank = text.count("\n") > 1
+        column = len(text) - text.rfind("\n") - 1
+        cut = False
+        while brackets and (blank or column < brackets[-1]):
+            brackets.pop()
+            cut = True
+            yield Token.new_borrow_pos("CUT", "", nl)
+        if not brackets:
+            yield nl  # the delta is over
+        elif cut:
+            yield Token.new_borrow_pos("_COMMA", ",", nl)
+
+
+def _column_of(nl: Token) -> int:
+    return len(nl.value) - nl.value.rfind("\n") - 1
+
+
+@cache
+def _parser() -> Lark:
+    grammar = (resource_dir("grammars") / "changelog.lark").read_text(encoding="utf-8")
+    return Lark(
+        grammar,
+        parser="lalr",
+        lexer="contextual",
+        postlex=PageIndenter(),
+        transformer=PageTransformer(),
+        propagate_positions=False,
+        maybe_placeholders=False,
+    )
+
+
+def normalise(text: str) -> str:
+    """What the grammar reads: LF line ends, no BOM, plain spaces for no-break spaces."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\t", "    ")
+    if not text.endswith("\n"):
+        text += "\n"
+    return text
+
+
+def parse_page(text: str, *, source: str = "<page>") -> Page:
+    """Read a changelog page (text) into its AST; HTML is accepted too.
+
+    Raises :class:`PageSyntaxError` naming the line and column where the page stops
+    following the format.
+    """
+    if _looks_like_html(text):
+        from specdiff.pagehtml import html_to_text
+
+        text = html_to_text(text, source=source)
+    text = normalise(text)
+    if not text.strip():
+        raise PageSyntaxError("empty page: expected a title line 'YYYY/MM/DD - Service - N updated api methods'", source=source, line=1, column=1)
+    try:
+        page: Page = _parser().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text, source) from None
+    except RecursionError:
+        raise PageSyntaxError("nesting too deep", source=source) from None
+    return page
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip("\ufeff \t\r\n")[:512].lower()
+    return head.startswith("<!doctype html") or head.startswith("<html") or "<details" in text[:200000].lower() and head.startswith("<")
+
+
+_EXPECTED_NAMES = {
+    "DATE": "a title line 'YYYY/MM/DD - Service - N updated api methods'",
+    "METHOD_LINE": "a method line 'Name (new|updated) Link ¶'",
+    "CHANGES_HEADER": "'Changes (request|response|both)'",
+    "SYNTAX_LINE": "a syntax line",
+    "STRING": "a quoted string",
+    "RBRACE": "'}'",
+    "RSQB": "']'",
+    "_DEDENT": "less indentation",
+}
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, source: str) -> PageSyntaxError:
+    line = getattr(exc, "line", None)
+    column = getattr(exc, "column", None)
+    if isinstance(exc, UnexpectedEOF) or line is None or line < 1:
+        line, column = text.count("\n"), 1
+        what = "the page ends in the middle of a method"
+    elif isinstance(exc, UnexpectedToken):
+        token = exc.token
+        if token.type in ("_INDENT", "_DEDENT", "CUT", "_COMMA", "$END") or not token.value:
+            what = "unexpected layout"
+        else:
+            what = f"unexpected {_describe(token.value)}"
+    elif isinstance(exc, UnexpectedCharacters):
+        what = f"unexpected {_describe(text[exc.pos_in_stream:].split(chr(10), 1)[0])}"
+    else:
+        what = "unexpected input"
+    expected = sorted(getattr(exc, "expected", None) or getattr(exc, "allowed", None) or ())
+    wanted = [_EXPECTED_NAMES[name] for name in expected if name in _EXPECTED_NAMES]
+    message = what + (f"; expected {' or '.join(wanted[:3])}" if wanted else "")
+    lines = text.split("\n")
+    context = lines[line - 1] if 0 < line <= len(lines) else ""
+    return PageSyntaxError(message, source=source, line=line, column=column or 1, context=context)
+
+
+def _describe(value: str) -> str:
+    value = value.strip()
+    return repr(value[:40] + ("..." if len(value) > 40 else "")) if value else "blank line"
+
+
+# ---------------------------------------------------------------------------- transformer
+
+
+class _Item:
+    """A line of a bullet section with the items nested under it (transformer-internal)."""
+
+    __slots__ = ("token", "children")
+
+    def __init__(self, token: Token, children: list["_Item"]) -> None:
+        self.token = token
+        self.children = children
+
+
+@v_args(inline=True)
+class PageTransformer(Transformer):
+    """The only bridge from the parse to the AST (runs inside the LALR parse)."""
+
+    # ---- title
+
+    def title(self, date: Token, service: Token, *counts: Token) -> Title:
+        new = updated = 0
+        for count in counts:
+            number = int(count.value.split()[0])
+            if count.type == "NEW_COUNT":
+                new = number
+            else:
+                updated = number
+        return Title(date=date.value.replace("/", "-"), service=service.value.strip(), new=new, updated=updated)
+
+    def summary(self, token: Token) -> str:
+        return token.value[len("Changes") :].strip()
+
+    # ---- deltas
+
+    def string(self, token: Token) -> str:
+        return unquote(token.value[1:-1])
+
+    def pair(self, key: str, value: Any) -> tuple[str, Any]:
+        return key, value
+
+    def dict(self, *items: Any) -> tuple[str, list[tuple[str, Any]], bool]:
+        return ("dict", [i for i in items if isinstance(i, tuple)], items[-1].type == "CUT")
+
+    def set(self, *items: Any) -> tuple[str, list[str], bool]:
+        values = [i for i in items if isinstance(i, str) and not isinstance(i, Token)]
+        return ("set", values, items[-1].type == "CUT")
+
+    def list(self, *items: Any) -> tuple[str, list[Any], bool]:
+        return ("list", [i for i in items if not isinstance(i, Token)], items[-1].type == "CUT")
+
+    def empty_tuple(self) -> tuple[str, None, bool]:
+        return ("tuple", None, False)
+
+    def delta(self, value: Any) -> DeltaMap:
+        return _delta_map(value)
+
+    def labelled_delta(self, label: Token, delta: DeltaMap | None = None) -> tuple[str, DeltaMap | None]:
+        return label.value.strip().lower(), delta
+
+    def changes(self, header: Token, *parts: Any) -> Changes:
+        name = header.value[header.value.index("(") + 1 : header.value.rindex(")")]
+        name = ", ".join(p.strip() for p in name.split(","))
+        if not parts:
+            return Changes(header=name, missing=True)
+        if isinstance(parts[0], DeltaMap):
+            delta = parts[0]
+            if name == "both":
+                return Changes(header=name, request=delta, response=delta)
+            return Changes(header=name, **{name: delta}) if name in ("request", "response") else Changes(header=name, request=delta, missing=True)
+        found = dict(parts)
+        request, response = found.get("request"), found.get("response")
+        missing = any(d is None for d in (request, response))
+        return Changes(header=name, request=request, response=response, missing=missing)
+
+    # ---- body
+
+    def description(self, *lines: Token) -> str:
+        return "\n".join(t.value.strip() for t in lines)
+
+    def item(self, token: Token, *blocks: list[_Item]) -> _Item:
+        return _Item(token, [i for block in blocks for i in block])
+
+    def block(self, *items: _Item) -> list[_Item]:
+        return list(items)
+
+    def syntax_block(self, *lines: LineTree) -> list[LineTree]:
+        return list(lines)
+
+    def syntax_line(self, token: Token, *blocks: list[LineTree]) -> LineTree:
+        return LineTree(read_line(token.value, token.column, token.line), list(blocks))
+
+    def request_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
+        return "request", _syntax(header, rest)
+
+    def response_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
+        return "response", _syntax(header, rest)
+
+    def type_block(self, line: Token, type_name: Token | None = None) -> tuple[str, str | None, int]:
+        return line.value.split()[1], (type_name.value.strip() if type_name else None), line.line
+
+    def param_block(self, line: Token, *rest: Any) -> tuple[str, list[_Item], int]:
+        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
+        return line.value.split()[1], items, line.line
+
+    def parameter(self, *blocks: Any) -> Parameter:
+        type_info = next((b for b in blocks if len(b) == 3 and not isinstance(b[1], list)), None)
+        param = next((b for b in blocks if isinstance(b[1], list)), None)
+        name = (type_info or param)[0]  # type: ignore[index]
+        type_name = type_info[1] if type_info else None
+        items = param[1] if param else []
+        required = any(i.token.type == "REQUIRED" for i in items) or None
+        if required is None and type_name is not None:
+            required = False  # the block is whole and shows no [REQUIRED]
+        docs = "\n".join(i.token.value.strip() for i in items if i.token.type == "PROSE")
+        bullets = tuple(_bullet(i) for i in _bullet_items(items))
+        line = (type_info or param)[2]  # type: ignore[index]
+        return Parameter(name=name, type=type_name, required=required, documentation=docs, bullets=bullets, line=line)
+
+    def returns(self, *tokens: Token) -> tuple[str, str | None]:
+        names = [t.value.strip() for t in tokens if t.type == "TYPE_NAME"]
+        return "returns", (names[0] if names else None)
+
+    def response_structure(self, header: Token, *rest: Any) -> tuple[str, tuple[Bullet, ...]]:
+        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
+        return "structure", tuple(_bullet(i) for i in _bullet_items(items))
+
+    def exceptions(self, header: Token, *rest: Any) -> tuple[str, tuple[str, ...]]:
+        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
+        names = []
+        for item in _walk_items(items):
+            text = item.token.value.strip().lstrip("•").strip()
+            if text:
+                names.append(text.split()[0].rsplit(".", 1)[-1])
+        return "exceptions", tuple(names)
+
+    def method(self, line: Token, *parts: Any) -> Method:
+        name, status = line.value.split()[0], line.value.split("(")[1].split(")")[0]
+        fields: dict[str, Any] = {}
+        params: list[Parameter] = []
+        for part in parts:
+            if isinstance(part, Changes):
+                fields["changes"] = part
+            elif isinstance(part, str):
+                fields["description"] = part
+            elif isinstance(part, Parameter):
+                params.append(part)
+            elif isinstance(part, tuple) and part[0] in ("request", "response"):
+                fields[f"{part[0]}_syntax"] = part[1]
+            elif isinstance(part, tuple) and part[0] == "structure":
+                fields["response_structure"] = part[1]
+            elif isinstance(part, tuple) and part[0] in ("exceptions", "returns"):
+                fields[part[0]] = part[1]
+        if "request_syntax" in fields:
+            fields["request_syntax"] = place_fragments(fields["request_syntax"], tuple(params))
+        if "response_syntax" in fields and fields.get("response_structure"):
+            root = fields["response_structure"][0]
+            fields["response_syntax"] = place_fragments(fields["response_syntax"], root.children)
+        return Method(name=name, status=status, parameters=tuple(params), line=line.line, **fields)  # type: ignore[arg-type]
+
+    def start(self, title: Title, *parts: Any) -> Page:
+        summary = next((p for p in parts if isinstance(p, str)), "")
+        methods = tuple(p for p in parts if isinstance(p, Method))
+        return Page(title=title, summary=summary, methods=methods, lossy=_lossy(methods))
+
+
+def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
+    roots: list[LineTree] = []
+    for part in rest:
+        if isinstance(part, list):
+            roots.extend(part)
+        else:
+            roots.append(part)
+    return build_syntax(roots, header.line)
+
+
+def _walk_items(items: list[_Item]) -> Iterator[_Item]:
+    for item in items:
+        yield item
+        yield from _walk_items(item.children)
+
+
+def _bullet_items(items: list[_Item]) -> list[_Item]:
+    """The bullet lines among ``items``: bullets, or bullets under prose (lost parents)."""
+    found: list[_Item] = []
+    for item in items:
+        if item.token.type == "BULLET":
+            found.append(item)
+        else:
+            found.extend(_bullet_items(item.children))
+    return found
+
+
+def _bullet(item: _Item) -> Bullet:
+    text = item.token.value
+    head, _, tail = text.partition("--")
+    head = head.strip().lstrip("•").strip()
+    name, _, type_part = head.rpartition("(")
+    docs = [tail.replace("[REQUIRED]", "").strip()] if tail.replace("[REQUIRED]", "").strip() else []
+    docs += [c.token.value.strip() for c in item.children if c.token.type == "PROSE"]
+    required = "[REQUIRED]" in tail or any(c.token.type == "REQUIRED" for c in item.children)
+    return Bullet(
+        name=name.strip() or None,
+        type=type_part.rstrip(")").strip(),
+        required=required,
+        documentation="\n".join(docs),
+        children=tuple(_bullet(c) for c in _bullet_items(item.children)),
+        line=item.token.line,
+    )
+
+
+def _lossy(methods: tuple[Method, ...]) -> bool:
+    for m in methods:
+        if m.partial:
+            return True
+        if any(p.type is None for p in m.parameters):
+            return True
+        for syntax in (m.request_syntax, m.response_syntax):
+            if syntax is not None and syntax.members and syntax.call is None and syntax is m.request_syntax:
+                return True
+    return False
+
+
+# ---- pprint values to deltas and sketches
+
+
+def _delta_map(value: Any) -> DeltaMap:
+    kind, items, cut = value
+    if kind != "dict":
+        return DeltaMap(entries=(), partial=True)
+    return DeltaMap(entries=tuple((k, _delta(v)) for k, v in items), partial=cut)
+
+
+def _delta(value: Any) -> Delta:
+    if isinstance(value, str):
+        return _sketch(value)
+    kind, items, cut = value
+    if kind == "set":
+        return EnumAdded(values=tuple(sorted(items)), partial=cut)
+    if kind == "dict":
+        return DeltaMap(entries=tuple((k, _delta(v)) for k, v in items), partial=cut)
+    return _sketch(value)
+
+
+def _sketch(value: Any) -> Sketch:
+    if isinstance(value, str):
+        if value in SKETCH_SCALARS:
+            return Sketch(kind=value)
+        return Sketch(kind="enum", values=tuple(v.strip() for v in value.split(" | ")))
+    kind, items, cut = value
+    if kind == "tuple":
+        return Sketch(kind="recursive")
+    if kind == "list":
+        element = _sketch(items[0]) if items else None
+        return Sketch(kind="list", element=element, partial=cut or not items)
+    if kind == "set":  # not a sketch; keep what it says as an enum
+        return Sketch(kind="enum", values=tuple(sorted(items)), partial=cut)
+    if len(items) == 1 and (items[0][0] in SKETCH_SCALARS or " | " in items[0][0]):
+        key, val = items[0]
+        return Sketch(kind="map", key=_sketch(key), element=_sketch(val), partial=cut)
+    return Sketch(kind="structure", members=tuple((k, _sketch(v)) for k, v in items), partial=cut)
+
+
+# ---------------------------------------------------------------------------- files and output
+
+
+def read_page_file(path: str | Path) -> Page:
+    """Read a page file (text or HTML; gzip allowed) into its AST."""
+    from specdiff.errors import InputError
+    from specdiff.loaders import decode_text, read_input_bytes
+
+    path = Path(path)
+    data = read_input_bytes(path)
+    if not data.strip():
+        raise InputError("empty file: expected a changelog page", source=str(path), line=1, column=1)
+    if b"\x00" in data[:4096]:
+        raise InputError("binary data: expected a changelog page", source=str(path), line=1, column=1)
+    return parse_page(decode_text(data, str(path)), source=str(path))
+
+
+def page_to_json(page: Page) -> str:
+    """The page AST as JSON (docs/page-ast.md), deterministic."""
+    return json.dumps(page_to_dict(page), indent=2, ensure_ascii=False) + "\n"
+
+
+def page_to_outline(page: Page) -> str:
+    """A readable outline of a page: methods, directions, deltas, parameters."""
+    from specdiff.outline import outline
+
+    return outline(page)
