@@ -132,10 +132,24 @@ class LineTree:
 
     line: SyntaxLine
     blocks: list[list["LineTree"]]
+    closed: bool = False
 
 
 def _children(blocks: list[list[LineTree]]) -> list[LineTree]:
-    return [t for block in blocks for t in block if not t.line.closer]
+    """The lines nested under a line, each marked whether its closing bracket is there.
+
+    A closing line (``}``, ``],``, ``)``) stands at the column of the line it closes,
+    right after that line's own nested lines.
+    """
+    flat = [t for block in blocks for t in block]
+    kids = []
+    for i, t in enumerate(flat):
+        if t.line.closer:
+            continue
+        following = flat[i + 1] if i + 1 < len(flat) else None
+        t.closed = following is not None and following.line.closer and following.line.column == t.line.column
+        kids.append(t)
+    return kids
 
 
 def build_node(tree: LineTree, name: str | None, base_column: int) -> SyntaxNode:
@@ -145,7 +159,7 @@ def build_node(tree: LineTree, name: str | None, base_column: int) -> SyntaxNode
     were lost; a gap marks the node partial.
     """
     ln = tree.line
-    closed = any(t.line.closer for block in tree.blocks for t in block)
+    closed = tree.closed
     kids = _children(tree.blocks)
     if ln.opens is None:
         return SyntaxNode(name=name, kind=ln.kind or "unknown", values=ln.values, line=ln.line)
@@ -225,7 +239,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
             call = ln.call or call
             for kid in _children(tree.blocks):
                 visit(kid)
-            if not any(t.line.closer for block in tree.blocks for t in block):
+            if not tree.closed:
                 partial = True
             return
         if ln.closer:
@@ -236,7 +250,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
             return
         pending.append(tree)
 
-    for root in roots:
+    for root in _children([roots]):
         visit(root)
     flush()
     if fragments:

@@ -1,0 +1,137 @@
+"""HTML changelog pages, as the site serves them, turned into the text the grammar reads.
+
+The site puts each method in a ``<details>`` (``<summary>`` holds the name and status),
+each delta and syntax literal in a ``<pre>``, and the method body as docutils HTML
+(paragraphs, field lists for ``type``/``param``, nested ``<ul>`` bullet trees). This module
+walks that with :mod:`html.parser` (a real HTML parser: no regular expressions over
+markup) and lays it out the way a text crawl of the page does.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from specdiff.errors import PageSyntaxError
+
+_BLOCKS = frozenset(
+    {"p", "div", "details", "section", "article", "header", "footer", "main", "nav",
+     "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "dt", "dd", "table", "tr",
+     "blockquote", "pre", "li", "hr", "aside", "figure"}
+)
+_SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
+_TITLE = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} +- +.+ +- +(?:\d+ +new +)?(?:\d+ +updated +)?api +methods *$")
+_END_OF_METHODS = "\x00end-of-methods\x00"
+
+
+class _TextLayout(HTMLParser):
+    """Collects the page's lines: inline text joins, blocks break lines, ``<pre>`` is kept."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.current: list[str] = []
+        self.skip = 0
+        self.pre = 0
+        self.lists = 0  # depth of nested <ul>/<ol>
+        self.indent = ""  # the indentation of prose inside the innermost list item
+        self.indents: list[str] = []
+        self.pending_bullet = False
+
+    # -- layout helpers
+
+    def _break(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            if self.pending_bullet:  # a list item's first line: the bullet, two columns left
+                self.lines.append(self.indent[:-2] + "• " + text)
+                self.pending_bullet = False
+            else:
+                self.lines.append(self.indent + text)
+        self.current = []
+
+    def _blank(self) -> None:
+        self._break()
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    # -- parser callbacks
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip += 1
+            return
+        if self.skip:
+            return
+        if tag == "br":
+            self._break()
+        elif tag == "pre":
+            self._blank()
+            self.pre += 1
+            self.current = []
+        elif tag in ("ul", "ol"):
+            self._blank()
+            self.lists += 1
+        elif tag == "li":
+            self._blank()
+            self.indents.append(self.indent)
+            self.indent = "  " * max(self.lists, 1) + "  "
+            self.pending_bullet = True
+        elif tag in _BLOCKS:
+            self._blank()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self.skip = max(0, self.skip - 1)
+            return
+        if self.skip:
+            return
+        if tag == "pre" and self.pre:
+            self.pre -= 1
+            text = "".join(self.current).strip("\n")
+            self.current = []
+            for line in text.split("\n"):
+                self.lines.append(line.rstrip())
+            self.lines.append("")
+        elif tag in ("ul", "ol"):
+            self._blank()
+            self.lists = max(0, self.lists - 1)
+        elif tag == "li":
+            self._blank()
+            self.pending_bullet = False
+            self.indent = self.indents.pop() if self.indents else ""
+        elif tag == "details":
+            self._blank()
+            self.lines.append(_END_OF_METHODS)
+        elif tag in _BLOCKS:
+            self._blank()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+
+def html_to_text(html: str, *, source: str = "<page>") -> str:
+    """The text of an HTML changelog page, laid out as the page's text form."""
+    layout = _TextLayout()
+    layout.feed(html)
+    layout.close()
+    lines = layout.lines
+    start = next((i for i, line in enumerate(lines) if _TITLE.match(line.replace("\u00a0", " ").strip())), None)
+    if start is None:
+        raise PageSyntaxError(
+            "HTML without a changelog title ('YYYY/MM/DD - Service - N updated api methods')",
+            source=source,
+            line=1,
+            column=1,
+        )
+    ends = [i for i, line in enumerate(lines) if line == _END_OF_METHODS]
+    stop = ends[-1] if ends else len(lines)
+    body = [line for line in lines[start:stop] if line != _END_OF_METHODS]
+    body[0] = body[0].strip()
+    return "\n".join(body) + "\n"
