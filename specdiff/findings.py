@@ -1,0 +1,288 @@
+"""Findings: the changes of a comparison grouped into facts, one per changed shape."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from specdiff.changes import Change, Rule, Severity
+from specdiff.escaping import excerpt
+
+__all__ = ["Finding", "Place", "Values", "compact_values", "find", "group_key", "OPERATION_RULES"]
+
+#: Enum values notes show before folding the rest into "and N more" (full list kept aside).
+SHOWN_VALUE_ITEMS = 6
+#: Suffixes one brace group shows, so that one group cannot make a line unreadable.
+SHOWN_GROUP_SUFFIXES = 12
+
+# Rules that are always about the shape itself (an enum, a constrained string, its type):
+# every member path that reaches the shape is the same fact.
+_SHAPE_WIDE_RULES = frozenset(
+    {
+        Rule.ENUM_VALUE_ADDED,
+        Rule.ENUM_VALUE_REMOVED,
+        Rule.CONSTRAINT_TIGHTENED,
+        Rule.CONSTRAINT_LOOSENED,
+        Rule.TYPE_CHANGED,
+    }
+)
+
+OPERATION_RULES = frozenset(
+    {Rule.OPERATION_ADDED, Rule.OPERATION_REMOVED, Rule.OPERATION_DEPRECATED}
+)
+
+# What a finding's heading says happened, by rule id: (for one, for n) where n counts the
+# values or operations. Rule ids rather than members: a rule this table does not know yet
+# still gets a heading (its id in words).
+_SUMMARIES: dict[str, tuple[str, str]] = {
+    "service-added": ("service added", "service added"),
+    "service-removed": ("service removed", "service removed"),
+    "operation-added": ("operation added", "{n} operations added"),
+    "operation-removed": ("operation removed", "{n} operations removed"),
+    "operation-deprecated": ("operation deprecated", "{n} operations deprecated"),
+    "member-added": ("member added", "member added"),
+    "member-removed": ("member removed", "member removed"),
+    "member-became-required": ("member became required", "member became required"),
+    "member-became-optional": ("member became optional", "member became optional"),
+    "member-deprecated": ("deprecated", "deprecated"),
+    "type-changed": ("type changed", "type changed"),
+    "enum-value-added": ("1 enum value added", "{n} enum values added"),
+    "enum-value-removed": ("1 enum value removed", "{n} enum values removed"),
+    "constraint-tightened": ("constraint tightened", "constraint tightened"),
+    "constraint-loosened": ("constraint loosened", "constraint loosened"),
+    "documentation-changed": ("documentation changed", "documentation changed"),
+}
+
+
+# ---------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Values:
+    """Enum values as notes show them: compact items, how many values they leave out, all."""
+
+    count: int
+    shown: tuple[str, ...]
+    hidden: int
+    full: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """One way a finding reaches operations: a direction and member path, at one severity."""
+
+    direction: str
+    path: str
+    severity: Severity
+    operations: tuple[str, ...]
+    partial: bool
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact of a comparison: the changes a shape (or a path) took, however many operations reach it.
+
+    ``severity`` is the worst of its places: a new enum value is info where clients send
+    it and a warning where they receive it, and the finding is filed under the warning.
+    """
+
+    number: int
+    rule: Rule
+    severity: Severity
+    service: str
+    subject: str
+    subject_kind: Literal["shape", "path", ""]
+    summary: str
+    operations: tuple[str, ...]
+    places: tuple[Place, ...]
+    added: Values | None
+    removed: Values | None
+    old: str | None
+    new: str | None
+    partial: bool
+    change_count: int
+
+
+def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
+    """Group changes into findings, numbered in the order notes print them."""
+    groups: dict[tuple[Any, ...], list[Change]] = {}
+    for change in changes:
+        groups.setdefault(group_key(change), []).append(change)
+    return _number(_make_finding(group) for group in groups.values())
+
+
+def group_key(change: Change) -> tuple[Any, ...]:
+    """What makes two changes the same fact (CONTRACT.md: one shape, one finding).
+
+    A change with a shape is the same fact as any other of the same rule and values on
+    that shape, whatever operation or member path reached it; without a shape (a page
+    may not name one) the member path stands in for it. Direction is not part of the
+    key: a new value of an enum both sent and received is one new value.
+    """
+    values = (change.added, change.removed, _display(change.old), _display(change.new))
+    if change.shape is not None:
+        return (change.service, change.rule.value, "shape", change.shape, member_of(change), values)
+    return (change.service, change.rule.value, "path", change.path, "", values)
+
+
+def member_of(change: Change) -> str:
+    """The member of ``change.shape`` a change is about, or ``""`` for the shape itself.
+
+    The comparison says so in ``extra["member"]``; a change built elsewhere without it is
+    taken to be about the member its path ends in (unless its rule is about whole
+    shapes), which can only split one fact in two, never merge two facts into one.
+    """
+    if "member" in change.extra:
+        return str(change.extra["member"] or "")
+    return "" if change.rule in _SHAPE_WIDE_RULES else _leaf(change.path)
+
+
+def _leaf(path: str) -> str:
+    """The member name a path ends in (``A[].B{}`` -> ``B``)."""
+    last = path.rsplit(".", 1)[-1]
+    return re.sub(r"(\[\]|\{key\}|\{\})+$", "", last)
+
+
+def _display(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _make_finding(changes: Sequence[Change]) -> Finding:
+    """A finding of a group of changes, numbered 0 until :func:`_number` orders them."""
+    first = changes[0]
+    severity = max((c.severity for c in changes), key=lambda s: s.rank)
+    operations = tuple(sorted({c.operation for c in changes if c.operation}))
+    if first.shape is not None:
+        member = member_of(first)
+        subject, kind = (f"{first.shape}.{member}" if member else first.shape), "shape"
+    elif first.path:
+        subject, kind = first.path, "path"
+    else:
+        subject, kind = "", ""
+    added = compact_values(first.added) if first.added else None
+    removed = compact_values(first.removed) if first.removed else None
+    old, new = _display(first.old), _display(first.new)
+    if first.rule is Rule.DOCUMENTATION_CHANGED:
+        old = excerpt(old) if old is not None else None
+        new = excerpt(new) if new is not None else None
+    return Finding(
+        number=0,
+        rule=first.rule,
+        severity=severity,
+        service=first.service,
+        subject=subject,
+        subject_kind=kind,  # type: ignore[arg-type]
+        summary=_summary(first.rule, added, removed, len(operations)),
+        operations=operations,
+        places=_places(changes),
+        added=added,
+        removed=removed,
+        old=old,
+        new=new,
+        partial=any(c.partial for c in changes),
+        change_count=len(changes),
+    )
+
+
+def _summary(rule: Rule, added: Values | None, removed: Values | None, operations: int) -> str:
+    words = rule.value.replace("-", " ")
+    one, many = _SUMMARIES.get(rule.value, (words, words))
+    if rule in OPERATION_RULES:
+        n = operations
+    else:
+        n = (added.count if added else 0) + (removed.count if removed else 0)
+    return one if n == 1 else many.format(n=n)
+
+
+def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
+    by_place: dict[tuple[str, str, Severity], list[Change]] = defaultdict(list)
+    for change in changes:
+        by_place[(change.direction or "", change.path, change.severity)].append(change)
+    places = [
+        Place(
+            direction=direction,
+            path=path,
+            severity=severity,
+            operations=tuple(sorted({c.operation for c in group if c.operation})),
+            partial=any(c.partial for c in group),
+        )
+        for (direction, path, severity), group in by_place.items()
+    ]
+    return tuple(
+        sorted(places, key=lambda p: (p.direction, -p.severity.rank, p.path, p.operations))
+    )
+
+
+def _number(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Number findings in the order notes print them: by service, worst first, by subject."""
+    ordered = sorted(
+        findings,
+        key=lambda f: (
+            f.service,
+            -f.severity.rank,
+            f.subject,
+            f.rule.value,
+            f.operations,
+            f.added.full if f.added else (),
+            f.removed.full if f.removed else (),
+        ),
+    )
+    return tuple(replace(f, number=i) for i, f in enumerate(ordered, start=1))
+
+
+# ------------------------------------------------------------------------- enum values
+
+
+def compact_values(values: Sequence[str]) -> Values:
+    """Fold enum values that share a dotted prefix into brace groups, losslessly.
+
+    ``ml.c5d.large, ml.c5d.xlarge`` becomes ``ml.c5d.{large,xlarge}``: AWS enum values
+    (instance types, runtimes) are families whose common prefix is the news. Only the
+    first :data:`SHOWN_VALUE_ITEMS` items are shown; ``hidden`` counts the values left
+    out, which templates then list in full. Values that hold a brace or a comma are
+    never grouped, so a brace group always reads back to exactly its values.
+    """
+    ordered = sorted(dict.fromkeys(values), key=_value_key)
+    groups: dict[str, list[str]] = {}
+    for value in ordered:
+        prefix, dot, suffix = value.rpartition(".")
+        groupable = dot and prefix and suffix and not re.search(r"[{},]", value)
+        groups.setdefault(prefix + "." if groupable else "\0" + value, []).append(suffix)
+    items: list[tuple[str, int]] = []
+    for key, suffixes in groups.items():
+        if key.startswith("\0"):
+            items.append((key[1:], 1))
+        elif len(suffixes) == 1:
+            items.append((key + suffixes[0], 1))
+        else:
+            shown = suffixes[:SHOWN_GROUP_SUFFIXES]
+            more = ",…" if len(suffixes) > len(shown) else ""
+            items.append((key + "{" + ",".join(shown) + more + "}", len(shown)))
+    shown_items = items[:SHOWN_VALUE_ITEMS]
+    covered = sum(n for _, n in shown_items)
+    return Values(
+        count=len(ordered),
+        shown=tuple(text for text, _ in shown_items),
+        hidden=len(ordered) - covered,
+        full=tuple(ordered),
+    )
+
+
+def _value_key(value: str) -> tuple[Any, ...]:
+    """Family first, then size: ml.c5d.large, ml.c5d.xlarge, ml.c5d.2xlarge, ml.c5d.18xlarge."""
+    prefix, _, suffix = value.rpartition(".")
+    return (_natural_key(prefix), _natural_key(suffix))
+
+
+def _natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Numbers by value, and words before numbers (large before 2xlarge)."""
+    parts = re.findall(r"\d+|\D+", text)
+    return tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in parts)
