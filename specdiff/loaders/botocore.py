@@ -78,36 +78,48 @@ def _operation(name: str, raw: dict[str, Any]) -> Operation:
 
 
 def _shape(name: str, raw: dict[str, Any]) -> Shape:
+    # The hot loop of loading a catalog (~90k shapes, ~260k members): positional
+    # arguments and one dict lookup per key present, because that halves its time.
     kind = raw["type"]
     kind = _TYPE_ALIASES.get(kind, kind)
-    if kind not in SCALAR_TYPES and kind not in ("structure", "list", "map"):
+    if kind not in _KNOWN_TYPES:
         raise ValueError(f"shape {name!r} has unknown type {kind!r}")
-    required = set(raw.get("required", ()))
-    members = tuple(
-        Member(
-            name=member_name,
-            shape=member["shape"],
-            required=member_name in required,
-            deprecated=bool(member.get("deprecated", False)),
-            documentation=str(member.get("documentation", "")),
+    get = raw.get
+    members: tuple[Member, ...] = ()
+    raw_members = get("members")
+    if raw_members:
+        required = frozenset(get("required", ()))
+        members = tuple(
+            [
+                Member(
+                    member_name,
+                    member["shape"],
+                    member_name in required,
+                    bool(member.get("deprecated", False)),
+                    str(member.get("documentation", "")),
+                )
+                for member_name, member in raw_members.items()
+            ]
         )
-        for member_name, member in raw.get("members", {}).items()
-    )
-    enum = raw.get("enum")
+    enum = get("enum")
+    element, key, value = get("member"), get("key"), get("value")
     return Shape(
-        name=name,
-        type=kind,
-        members=members,
-        member=(raw.get("member") or {}).get("shape"),
-        key=(raw.get("key") or {}).get("shape"),
-        value=(raw.get("value") or {}).get("shape"),
-        enum=tuple(str(v) for v in enum) if enum is not None else None,
-        min=_number(raw.get("min")),
-        max=_number(raw.get("max")),
-        pattern=raw.get("pattern"),
-        deprecated=bool(raw.get("deprecated", False)),
-        documentation=str(raw.get("documentation", "")),
+        name,
+        kind,
+        members,
+        element["shape"] if element else None,
+        key["shape"] if key else None,
+        value["shape"] if value else None,
+        tuple([str(v) for v in enum]) if enum is not None else None,
+        _number(get("min")),
+        _number(get("max")),
+        get("pattern"),
+        bool(get("deprecated", False)),
+        str(get("documentation", "")),
     )
+
+
+_KNOWN_TYPES = SCALAR_TYPES | {"structure", "list", "map"}
 
 
 def _number(value: Any) -> float | None:
