@@ -1,0 +1,226 @@
+"""The watch job: steps in order, once each, the state moved only after a whole step."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from specdiff.cli import app
+from specdiff.job import CHANGES_FILE, PATCH_FILE, WatchOptions, plan, run_watch, tally
+from specdiff.output import write_atomic
+from specdiff.sources import Source, Version, parse_source
+from specdiff.state import State, read_state
+from tests.watchkit import FAKE, FIXTURES, build_wheel, quick_toolkit
+
+
+def no_pip(args):  # a cached release must never reach pip
+    raise AssertionError(f"pip was called: {args}")
+
+
+class Recorder:
+    """A writer that records every file written, in order, and can fail after N writes."""
+
+    def __init__(self, fail_after: int | None = None) -> None:
+        self.written: list[Path] = []
+        self.fail_after = fail_after
+
+    def __call__(self, path: Path, content: str) -> None:
+        if self.fail_after is not None and len(self.written) >= self.fail_after:
+            raise KeyboardInterrupt("killed")  # what a killed run looks like from inside
+        write_atomic(path, content)
+        self.written.append(path)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    folder = tmp_path / "wheels"
+    for version in ("1.13.1", "1.13.2", "1.13.3"):
+        build_wheel(version, folder)
+    return folder
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def watch(text: str, tmp: Path, cache: Path, **kwargs):
+    source = parse_source(text, cache=cache)
+    kwargs.setdefault("toolkit", quick_toolkit())
+    return run_watch(source, state_dir=tmp / "state", out_dir=tmp / "out", runner=no_pip, **kwargs)
+
+
+def test_three_releases_fed_one_by_one(tmp_path: Path, cache: Path) -> None:
+    writes = Recorder()
+    first = watch("botocore:1.13.1", tmp_path, cache, writer=writes)
+    assert [v.label for v in first.baselines] == ["1.13.1"] and first.nothing_new
+    second = watch("botocore:1.13.1,1.13.2", tmp_path, cache, writer=writes)
+    third = watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path, cache, writer=writes)
+
+    assert [str(r.step.folder) for r in second.steps] == ["botocore/1.13.1..1.13.2"]
+    assert [str(r.step.folder) for r in third.steps] == ["botocore/1.13.2..1.13.3"]
+    # Each output once, the first step's before the second's.
+    relative = [str(p.relative_to(tmp_path / "out")) for p in writes.written]
+    assert relative == [
+        "botocore/1.13.1..1.13.2/changes.json",
+        "botocore/1.13.1..1.13.2/notes.md",
+        "botocore/1.13.2..1.13.3/changes.json",
+        "botocore/1.13.2..1.13.3/notes.md",
+    ]
+    assert read_state(tmp_path / "state", "botocore").tracks["botocore"].label == "1.13.3"
+
+    # Real changes: sagemaker changed in 1.13.2 (FORMAT.md's eleven enum changes), elasticache in 1.13.3.
+    step1 = json.loads((tmp_path / "out/botocore/1.13.1..1.13.2" / CHANGES_FILE).read_text())
+    assert {c["service"] for c in step1["changes"]} == {"sagemaker"}
+    assert {c["rule"] for c in step1["changes"]} == {"enum-value-added"}
+    assert len(step1["changes"]) == 11
+    assert step1["old"]["source"] == "botocore==1.13.1" and step1["new"]["version"] == "1.13.2"
+    step2 = json.loads((tmp_path / "out/botocore/1.13.2..1.13.3" / CHANGES_FILE).read_text())
+    assert {c["service"] for c in step2["changes"]} == {"elasticache"}
+    assert "CompleteMigration" in {c["operation"] for c in step2["changes"]}
+    # Unchanged services are skipped as byte-identical, and counted as unchanged.
+    assert third.steps[0].identical == ("sagemaker",) and third.steps[0].compared == ("elasticache",)
+    rows = {row.service: row for row in tally(third)}
+    assert rows["sagemaker"].unchanged == 1 and rows["elasticache"].info > 0
+
+
+def test_a_run_killed_between_two_outputs_loses_and_repeats_nothing(tmp_path: Path, cache: Path) -> None:
+    clean = tmp_path / "clean"
+    watch("botocore:1.13.1,1.13.2,1.13.3", clean, cache)
+
+    crashed = tmp_path / "crashed"
+    killer = Recorder(fail_after=3)  # step 1 writes 2 files; die after step 2's first
+    with pytest.raises(KeyboardInterrupt):
+        watch("botocore:1.13.1,1.13.2,1.13.3", crashed, cache, writer=killer)
+    assert read_state(crashed / "state", "botocore").tracks["botocore"].label == "1.13.2"
+    assert sorted(p.name for p in (crashed / "out/botocore/1.13.2..1.13.3").iterdir()) == [CHANGES_FILE]
+
+    again = Recorder()
+    rerun = watch("botocore:1.13.1,1.13.2,1.13.3", crashed, cache, writer=again)
+    assert [str(r.step.folder) for r in rerun.steps] == ["botocore/1.13.2..1.13.3"]  # step 1 not redone
+    assert all("1.13.2..1.13.3" in str(p) for p in again.written)
+    assert tree(crashed / "out") == tree(clean / "out")  # same files, same bytes, no extra
+    assert read_state(crashed / "state", "botocore") == read_state(clean / "state", "botocore")
+
+
+def test_leftover_temporary_files_of_a_killed_write_are_cleared(tmp_path: Path, cache: Path) -> None:
+    step = tmp_path / "out/botocore/1.13.1..1.13.2"
+    step.mkdir(parents=True)
+    (step / ".notes.md.abc123.tmp").write_text("half")
+    watch("botocore:1.13.1,1.13.2", tmp_path, cache)
+    assert sorted(p.name for p in step.iterdir()) == [CHANGES_FILE, "notes.md"]
+
+
+def test_a_second_run_with_nothing_new_does_nothing_and_says_so(tmp_path: Path, cache: Path) -> None:
+    args = ["watch", "botocore:1.13.1,1.13.2", "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"),
+            "--cache", str(cache)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    before = tree(tmp_path)
+    second = CliRunner().invoke(app, args)
+    assert second.exit_code == 0
+    assert "nothing new since the last run" in second.stdout
+    assert tree(tmp_path) == before
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> None:
+    outputs = []
+    for jobs in (1, 2):
+        options = WatchOptions(formats=("markdown", "changelog"), jobs=jobs, skip_identical=False)
+        watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path / f"j{jobs}", cache, options=options)
+        outputs.append(tree(tmp_path / f"j{jobs}"))
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 1 + 2 * 3  # the state, and three files for each of two steps
+
+
+def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: Path) -> None:
+    report = watch(
+        "botocore:1.13.1,1.13.3", tmp_path, cache, toolkit=FAKE, options=WatchOptions(jobs=2, skip_identical=False)
+    )
+    (result,) = report.steps
+    assert [c.service for c in result.comparison.changes] == ["elasticache", "sagemaker"]
+    assert result.compared == ("elasticache", "sagemaker")
+    assert (tmp_path / "out/botocore/1.13.1..1.13.3/notes.md").read_text().splitlines()[0] == "markdown 1.13.1..1.13.3"
+
+
+def test_fail_on_sets_the_exit_status_once(tmp_path: Path) -> None:
+    # A model folder where the newer version lost operations: a breaking change.
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
+    base = ["watch", str(models), "--out", str(tmp_path / "out")]
+    never = CliRunner().invoke(app, [*base, "--state", str(tmp_path / "s1"), "--fail-on", "never"])
+    assert never.exit_code == 0, never.output
+    breaking = CliRunner().invoke(app, [*base, "--state", str(tmp_path / "s2"), "--fail-on", "breaking"])
+    assert breaking.exit_code == 1
+    assert "elasticache" in breaking.stdout and "breaking" in breaking.stdout
+    again = CliRunner().invoke(app, [*base, "--state", str(tmp_path / "s2"), "--fail-on", "breaking"])
+    assert again.exit_code == 0  # reported once, not again
+
+
+def test_bad_input_stops_before_the_step_and_leaves_the_state(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-1.0.json.gz")
+    (models / "elasticache-2.0.json").write_text('{"metadata": {}, "operations": ')
+    result = CliRunner().invoke(app, ["watch", str(models), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "elasticache-2.0.json" in result.stderr and "Traceback" not in result.output
+    assert read_state(tmp_path / "state", "models").tracks["elasticache"].label == "1.0"
+    assert not (tmp_path / "out").exists()
+
+
+def test_since_latest_records_a_baseline_and_writes_nothing(tmp_path: Path, cache: Path) -> None:
+    report = watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path, cache, options=WatchOptions(since="latest"))
+    assert report.nothing_new and [v.label for v in report.baselines] == ["1.13.3"]
+    assert not (tmp_path / "out").exists()
+
+
+def _versions(track: str, *labels: str) -> list[Version]:
+    return [Version(track=track, label=label, sort=(label,), display=label) for label in labels]
+
+
+@pytest.mark.parametrize(
+    ("since", "state", "expected"),
+    [
+        ("oldest", {}, ["1.0..1.1", "1.1..1.2", "1.2..1.10"]),
+        ("latest", {}, []),
+        ("1.1", {}, ["1.1..1.2", "1.2..1.10"]),
+        ("oldest", {"a": "1.2"}, ["1.2..1.10"]),
+        ("oldest", {"a": "1.10"}, []),
+        ("oldest", {"a": "1.3"}, ["1.2..1.10"]),  # the marked version is gone: the one before it
+        ("oldest", {"a": "0.9"}, ["1.0..1.1", "1.1..1.2", "1.2..1.10"]),  # nothing before it is left
+    ],
+)
+def test_plan(since: str, state: dict[str, str], expected: list[str]) -> None:
+    from specdiff.state import Mark
+
+    source = Source(kind="models", name="m", text="m")
+    marks = {track: Mark(label, (label,)) for track, label in state.items()}
+    _, steps = plan(source, _versions("a", "1.0", "1.1", "1.2", "1.10"), State("m", marks), since)
+    assert [f"{s.old.label}..{s.new.label}" for s in steps] == expected
+
+
+def test_the_patch_turns_old_stubs_into_new_ones(tmp_path: Path, cache: Path) -> None:
+    from specdiff.job import default_toolkit
+    from specdiff.loaders import load
+    from specdiff.model import Spec
+    from specdiff.stubs import write_stubs
+
+    watch("botocore:1.13.2,1.13.3", tmp_path, cache, toolkit=default_toolkit())
+    patch = tmp_path / "out/botocore/1.13.2..1.13.3" / PATCH_FILE
+    assert "elasticache" in patch.read_text() and "sagemaker" not in patch.read_text()
+
+    def stubs(fixture: str, folder: Path) -> None:
+        service = load(FIXTURES / f"{fixture}.json.gz").services["elasticache"]
+        write_stubs(Spec(kind="catalog", source=fixture, services={"elasticache": service}), folder)
+
+    stubs("elasticache-1.13.2", tmp_path / "tree")
+    stubs("elasticache-1.13.3", tmp_path / "expected")
+    subprocess.run(["git", "apply", "--unsafe-paths", str(patch)], cwd=tmp_path / "tree", check=True)
+    assert tree(tmp_path / "tree") == tree(tmp_path / "expected")
