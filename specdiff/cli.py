@@ -9,7 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.errors import SpecdiffError
+from specdiff.changes import Comparison, Severity
+from specdiff.errors import SpecdiffError, UsageError
+from specdiff.model import Spec
 from specdiff.output import write_atomic
 
 app = typer.Typer(
@@ -111,6 +113,100 @@ def watch(
     sys.stdout.write(summary_table(report, terminal=sys.stdout.isatty()))
     sys.stdout.write(run_summary(report))
     raise typer.Exit(report.exit_code)
+
+
+# -------------------------------------------------------------------------- compare
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    changelog = "changelog"
+    changes_json = "changes-json"
+    page = "page"
+
+
+class FailOn(str, Enum):
+    breaking = "breaking"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The old version: a botocore model, data folder, changelog page or snapshot.")],
+    new: Annotated[Path, typer.Argument(help="The new version, of the same kinds.")],
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes) or page (a changelog page).")] = CompareFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0).")] = FailOn.breaking,
+    service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
+    operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
+    ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
+    docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too (hidden by default).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+) -> None:
+    """Compare two versions of an API and report every change that matters to a client."""
+    import datetime
+    import gc
+
+    from specdiff.compare import compare as compare_specs
+    from specdiff.ignore import apply_ignores, load_ignore_file
+    from specdiff.loaders import load
+    from specdiff.report import exceeds
+
+    try:
+        entries = load_ignore_file(ignore) if ignore is not None else ()
+        old_spec, new_spec = load(old), load(new)
+        gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+        comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+        comparison = apply_ignores(comparison, entries, today=datetime.date.today())
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty())
+    except SpecdiffError as error:
+        raise fail(error) from None
+    _emit(text, output)
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    raise typer.Exit(1 if exceeds(comparison, threshold) else 0)
+
+
+def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool) -> str:
+    if format is CompareFormat.text:
+        from specdiff.summary import render_summary
+
+        return render_summary(comparison, docs=docs, colour=colour)
+    if format is CompareFormat.json:
+        from specdiff.report import comparison_json
+
+        return comparison_json(comparison)
+    if format is CompareFormat.page:
+        try:
+            from specdiff.pagewriter import render_page
+        except ImportError:
+            raise UsageError("--format page is not available yet") from None
+        return render_page(comparison, old, new)
+    from specdiff.notes import render_notes
+
+    return render_notes(comparison, format.value)
+
+
+# ------------------------------------------------------------------------- snapshot
+
+
+@app.command()
+def snapshot(
+    input: Annotated[Path, typer.Argument(help="A botocore model, data folder, changelog page or snapshot.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The snapshot file; gzipped when its name ends in .gz.")],
+) -> None:
+    """Save what INPUT holds as a snapshot that specdiff reloads fast."""
+    from specdiff.loaders import load
+    from specdiff.loaders.snapshot import snapshot_bytes
+
+    try:
+        spec = load(input)
+    except SpecdiffError as error:
+        raise fail(error) from None
+    write_atomic(output, snapshot_bytes(spec, compress=output.name.endswith(".gz")))
 
 
 # ------------------------------------------------------------------------ entry point
