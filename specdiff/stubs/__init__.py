@@ -1,0 +1,63 @@
+"""Typed Python stub packages for services: one package per service of a spec."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from specdiff.errors import UsageError
+from specdiff.model import Spec
+from specdiff.output import write_atomic
+from specdiff.stubs.naming import NameAllocator, package_name
+from specdiff.stubs.render import format_files, render_package
+from specdiff.stubs.typedefs import StubModel, build_model
+
+__all__ = ["build_models", "render_stubs", "write_stubs"]
+
+
+def build_models(spec: Spec) -> list[StubModel]:
+    """The typing model of every service of a spec, with unique package names."""
+    packages = NameAllocator()
+    models = []
+    for name in sorted(spec.services):
+        package = package_name(name)
+        package = packages.take(package.removesuffix("_stubs"), "_stubs")
+        models.append(build_model(spec.services[name], package))
+    return models
+
+
+def render_stubs(spec: Spec, *, format: bool = True, jobs: int | None = None) -> dict[str, str]:
+    """Every file of the stub packages of a spec, by path relative to the output folder.
+
+    ``format=False`` skips black (the text is already close to its style, but not equal).
+    """
+    files: dict[str, str] = {}
+    for model in build_models(spec):
+        files.update(render_package(model))
+    if format:
+        files = format_files(files, jobs=jobs)
+    return dict(sorted(files.items()))
+
+
+def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: int | None = None) -> list[Path]:
+    """Render the stubs of a spec and write them under ``out_dir``; the paths written.
+
+    Everything is rendered before the first file is written, and each file is written
+    atomically, so a failure leaves no half-written package.
+    """
+    root = Path(out_dir)
+    files = render_stubs(spec, format=format, jobs=jobs)
+    if not files:
+        raise UsageError("the input holds no service to write stubs for", source=spec.source)
+    targets = [(_inside(root, relative), text) for relative, text in files.items()]
+    for path, text in targets:
+        write_atomic(path, text)
+    return [path for path, _ in targets]
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing any path that would leave ``root``."""
+    path = root / relative
+    base = root.resolve()
+    if ".." in Path(relative).parts or Path(relative).is_absolute() or not path.resolve().is_relative_to(base):
+        raise ValueError(f"refusing to write outside {root}: {relative!r}")  # a bug, not bad input
+    return path

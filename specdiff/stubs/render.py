@@ -1,0 +1,75 @@
+"""Rendering a stub package's files from the templates under templates/stubs/, then black."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+
+import black
+import jinja2
+
+from specdiff.resources import resource_dir
+from specdiff.stubs.naming import py_str
+from specdiff.stubs.typedefs import StubModel
+
+#: one fixed black mode, so the output never depends on a user's black configuration
+BLACK_MODE = black.Mode(
+    target_versions={black.TargetVersion.PY310},
+    line_length=88,
+    is_pyi=True,
+)
+
+#: the files of a package, each from its template (py.typed is empty and needs none)
+MODULES = ("__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi")
+
+# Below this much text, starting worker processes costs more than black itself.
+_PARALLEL_MIN_CHARS = 400_000
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The Jinja environment for stub templates: plain text, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resource_dir("templates") / "stubs"),
+        autoescape=False,  # Python, not HTML: every value arrives quoted by py_str/docstring
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["py_str"] = py_str
+    return env
+
+
+def render_package(model: StubModel) -> dict[str, str]:
+    """The unformatted files of one package, by path relative to the output folder."""
+    env = environment()
+    files = {f"{model.package}/{module}": env.get_template(f"{module}.j2").render(model=model) for module in MODULES}
+    files[f"{model.package}/py.typed"] = ""
+    return files
+
+
+def format_file(text: str) -> str:
+    """One file through black (the fixed mode)."""
+    if not text:
+        return text
+    try:
+        return black.format_str(text, mode=BLACK_MODE)
+    except black.NothingChanged:  # pragma: no cover - format_str does not raise it today
+        return text
+
+
+def format_files(files: Mapping[str, str], *, jobs: int | None = None) -> dict[str, str]:
+    """Every file through black, once each, in parallel processes when there is much text."""
+    paths = sorted(files)
+    texts = [files[path] for path in paths]
+    workers = min(len(paths), jobs or os.cpu_count() or 1)
+    if workers > 1 and sum(map(len, texts)) >= _PARALLEL_MIN_CHARS:
+        # the biggest files first, so the pool is never left waiting on one late giant
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            formatted = dict(zip(order, pool.map(format_file, [texts[i] for i in order])))
+        return {path: formatted[i] for i, path in enumerate(paths)}
+    return {path: format_file(text) for path, text in zip(paths, texts)}

@@ -1,0 +1,411 @@
+"""The typing model of a stub package: Literal aliases, TypedDicts and client methods, built from a Service."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from specdiff.model import Service, Shape
+from specdiff.stubs.naming import (
+    NameAllocator,
+    class_name,
+    docstring,
+    first_sentence,
+    is_plain_key,
+    method_name,
+    py_str,
+    type_stem,
+)
+
+Direction = Literal["input", "output"]
+
+#: names the templates define or import themselves; no shape may take them
+RESERVED = frozenset(
+    {
+        "Any",
+        "IO",
+        "Literal",
+        "Mapping",
+        "NotRequired",
+        "Sequence",
+        "TypedDict",
+        "Unpack",
+        "datetime",
+        "ResponseMetadataTypeDef",
+        "EmptyResponseMetadataTypeDef",
+    }
+)
+RESPONSE_METADATA = "ResponseMetadataTypeDef"
+EMPTY_RESPONSE = "EmptyResponseMetadataTypeDef"
+
+# Shapes whose Python type is not the same in a request as in a response: inputs accept
+# any Sequence/Mapping, a str for a time, a file for bytes; outputs are what botocore
+# builds (list, dict, datetime, bytes).
+_VARYING_TYPES = frozenset({"list", "map", "timestamp", "blob"})
+_SCALARS = {"string": "str", "integer": "int", "long": "int", "float": "float", "double": "float", "boolean": "bool"}
+
+
+@dataclass(frozen=True)
+class LiteralAlias:
+    """``name = Literal[values]``; an ``open`` alias (a partial enum) also admits any str."""
+
+    name: str
+    values: tuple[str, ...]  # Python literals, already quoted
+    open: bool
+
+
+@dataclass(frozen=True)
+class Key:
+    """One TypedDict key: ``key`` is the quoted member name, ``name`` the bare one for class syntax."""
+
+    name: str
+    key: str
+    annotation: str  # without Required/NotRequired
+    required: bool
+
+    @property
+    def wrapped(self) -> bool:
+        """True when the class-syntax line would pass black's 88 columns (so emit it split)."""
+        extra = 0 if self.required else len("NotRequired[]")
+        return 4 + len(self.name) + 2 + len(self.annotation) + extra > 88
+
+
+@dataclass(frozen=True)
+class TypedDictDef:
+    """A TypedDict; ``functional`` when some key cannot be an identifier."""
+
+    name: str
+    keys: tuple[Key, ...]
+    functional: bool
+    doc: str  # a docstring literal or ""
+
+
+@dataclass(frozen=True)
+class Method:
+    """A client method: ``request`` is the TypedDict its keyword arguments unpack, if any."""
+
+    name: str
+    request: str | None
+    response: str
+    doc: str
+    any_kwargs: bool = False  # the request shape is unknown (a partial spec)
+
+    @property
+    def one_line(self) -> bool:
+        """True when the signature fits black's 88 columns on one line."""
+        return len(f"    def {self.name}(self, **kwargs: Unpack[{self.request}]) -> {self.response}:") <= 88
+
+
+@dataclass(frozen=True)
+class StubModel:
+    """Everything the templates need for one service's stub package, in output order."""
+
+    package: str
+    client: str
+    title_doc: str
+    partial: bool
+    literals: tuple[LiteralAlias, ...]
+    typed_dicts: tuple[TypedDictDef, ...]
+    methods: tuple[Method, ...]
+    # names the modules must import, sorted
+    type_defs_literal_imports: tuple[str, ...]
+    type_defs_typing_imports: tuple[str, ...]
+    type_defs_uses_datetime: bool
+    client_type_imports: tuple[str, ...]
+    client_typing_imports: tuple[str, ...]
+
+
+def build_model(service: Service, package: str) -> StubModel:
+    """Turn one service into its typing model."""
+    return _Builder(service, package).build()
+
+
+class _Builder:
+    """The state of one build: which shapes are reached, which vary, what each is called."""
+
+    def __init__(self, service: Service, package: str) -> None:
+        self.service = service
+        self.package = package
+        self.shapes = service.shapes
+        self.varying = self._varying_structures()
+        self.reached = {"input": self._reach("input"), "output": self._reach("output")}
+        self.nested = self._nested_shapes()
+        self.output_roots = {op.output for op in service.operations.values() if op.output}
+        self.names = NameAllocator(RESERVED)
+        self.literal_names: dict[str, str] = {}
+        self.dict_names: dict[tuple[str, Direction], str] = {}
+        self._allocate()
+        self.typing_used: set[str] = set()
+        self.literals_used: set[str] = set()
+        self.uses_datetime = False
+
+    # -- which shapes exist and how they vary
+
+    def _varying_structures(self) -> set[str]:
+        """Shapes (structures included) whose input type differs from their output type."""
+        varying = {name for name, shape in self.shapes.items() if shape.type in _VARYING_TYPES}
+        changed = True
+        while changed:  # a structure varies when a member does; repeat until stable (cycles)
+            changed = False
+            for name, shape in self.shapes.items():
+                if name not in varying and shape.type == "structure":
+                    if any(m.shape in varying for m in shape.members):
+                        varying.add(name)
+                        changed = True
+        return varying
+
+    def _children(self, shape: Shape) -> list[str]:
+        if shape.type == "structure":
+            return [m.shape for m in shape.members]
+        if shape.type == "list":
+            return [shape.member] if shape.member else []
+        if shape.type == "map":
+            return [name for name in (shape.key, shape.value) if name]
+        return []
+
+    def _reach(self, direction: Direction) -> set[str]:
+        roots = [
+            (op.input if direction == "input" else op.output)
+            for op in self.service.operations.values()
+        ]
+        seen: set[str] = set()
+        stack = [name for name in roots if name]
+        while stack:
+            name = stack.pop()
+            if name in seen or name not in self.shapes:
+                continue
+            seen.add(name)
+            stack.extend(self._children(self.shapes[name]))
+        return seen
+
+    def _nested_shapes(self) -> set[str]:
+        """Shapes some other shape refers to (so not only ever a whole request or response)."""
+        return {child for shape in self.shapes.values() for child in self._children(shape)}
+
+    def _variant(self, name: str, direction: Direction) -> Direction:
+        """Which TypedDict a structure uses in a direction: one shared unless it varies."""
+        return "output" if direction == "output" and name in self.varying else "input"
+
+    def _allocate(self) -> None:
+        # Names are handed out in shape-name order, so a clash is settled the same way on
+        # every run, whatever order the model listed its shapes in.
+        for name in sorted(self.shapes):
+            shape = self.shapes[name]
+            reached_in = name in self.reached["input"]
+            reached_out = name in self.reached["output"]
+            if not (reached_in or reached_out):
+                continue
+            stem = type_stem(name)
+            if shape.type == "structure":
+                if reached_in or name not in self.varying:
+                    self.dict_names[(name, "input")] = self.names.take(stem, "TypeDef")
+                if reached_out and name in self.varying:
+                    # "Output" only tells two variants apart; a shape only ever in
+                    # responses keeps the plain name (no "DescribeXOutputOutputTypeDef")
+                    suffix = "OutputTypeDef" if reached_in else "TypeDef"
+                    self.dict_names[(name, "output")] = self.names.take(stem, suffix)
+            elif shape.type == "string" and shape.enum is not None:
+                self.literal_names[name] = self.names.take(stem, "Type")
+
+    # -- annotations
+
+    def annotation(self, name: str, direction: Direction, refs: list[str], defined: set[str] | None) -> str:
+        """The type expression of a shape in a direction.
+
+        TypedDict names it uses are appended to ``refs``; with ``defined`` given, a name
+        not yet defined is written as a string (a forward reference: recursive shapes).
+        """
+        shape = self.shapes.get(name)
+        if shape is None or shape.type == "unknown":
+            self.typing_used.add("Any")
+            return "Any"
+        kind = shape.type
+        if kind == "structure":
+            target = self.dict_names[(name, self._variant(name, direction))]
+            refs.append(target)
+            if defined is not None and target not in defined:
+                return py_str(target)
+            return target
+        if kind == "list":
+            inner = self.annotation(shape.member or "", direction, refs, defined)
+            if direction == "input":
+                self.typing_used.add("Sequence")
+                return f"Sequence[{inner}]"
+            return f"list[{inner}]"
+        if kind == "map":
+            key = self.annotation(shape.key, direction, refs, defined) if shape.key else "str"
+            value = self.annotation(shape.value or "", direction, refs, defined)
+            if direction == "input":
+                self.typing_used.add("Mapping")
+                return f"Mapping[{key}, {value}]"
+            return f"dict[{key}, {value}]"
+        if kind == "string" and shape.enum is not None:
+            alias = self.literal_names[name]
+            self.literals_used.add(alias)
+            return alias
+        if kind == "timestamp":
+            self.uses_datetime = True
+            return "datetime | str" if direction == "input" else "datetime"
+        if kind == "blob":
+            if direction == "input":
+                self.typing_used.add("IO")
+                return "bytes | IO[bytes]"
+            return "bytes"
+        return _SCALARS[kind]
+
+    # -- building
+
+    def _typed_dict_keys(
+        self, name: str, direction: Direction, defined: set[str] | None, refs: list[str]
+    ) -> tuple[Key, ...]:
+        shape = self.shapes[name]
+        keys = [
+            Key(
+                name=m.name,
+                key=py_str(m.name),
+                annotation=self.annotation(m.shape, direction, refs, defined),
+                required=m.required,
+            )
+            for m in shape.members
+        ]
+        if self._carries_metadata(name) and not shape.member_named("ResponseMetadata"):
+            refs.append(RESPONSE_METADATA)
+            keys.append(Key("ResponseMetadata", py_str("ResponseMetadata"), RESPONSE_METADATA, True))
+        return tuple(keys)
+
+    def _carries_metadata(self, name: str) -> bool:
+        """A structure that is only ever a whole response gets botocore's ResponseMetadata."""
+        return (
+            name in self.output_roots
+            and name not in self.nested
+            and name not in self.reached["input"]
+        )
+
+    def _order(self) -> list[tuple[str, Direction]]:
+        """TypedDicts in dependency order (a type before its users), ties by name.
+
+        Depth-first from each TypedDict in name order, children in member order; an edge
+        back into a cycle is left for a forward reference.
+        """
+        by_name = {typed: key for key, typed in self.dict_names.items()}
+        deps: dict[str, list[str]] = {}
+        for (name, variant), typed in self.dict_names.items():
+            refs: list[str] = []
+            self._typed_dict_keys(name, variant, None, refs)
+            deps[typed] = [ref for ref in refs if ref in by_name]
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1: on the stack, 2: done
+        for root in sorted(deps):
+            if root in state:
+                continue
+            stack = [(root, iter(deps[root]))]
+            state[root] = 1
+            while stack:
+                node, children = stack[-1]
+                for child in children:
+                    if child not in state:
+                        state[child] = 1
+                        stack.append((child, iter(deps[child])))
+                        break
+                else:
+                    stack.pop()
+                    state[node] = 2
+                    order.append(node)
+        return [by_name[typed] for typed in order]
+
+    def build(self) -> StubModel:
+        service = self.service
+        literals = tuple(
+            LiteralAlias(
+                name=alias,
+                values=tuple(py_str(v) for v in dict.fromkeys(self.shapes[shape].enum or ())),
+                open=self.shapes[shape].partial,
+            )
+            for shape, alias in sorted(self.literal_names.items(), key=lambda item: item[1])
+        )
+        defined: set[str] = {RESPONSE_METADATA, EMPTY_RESPONSE}
+        typed_dicts = []
+        for name, variant in self._order():
+            typed = self.dict_names[(name, variant)]
+            # a name is "defined" for its own keys only once written: a self-reference
+            # is a forward reference too
+            keys = self._typed_dict_keys(name, variant, defined, [])
+            defined.add(typed)
+            shape = self.shapes[name]
+            doc = first_sentence(shape.documentation)
+            if shape.partial:
+                doc = f"Partial: the input showed only some members. {doc}".strip()
+            typed_dicts.append(
+                TypedDictDef(
+                    name=typed,
+                    keys=keys,
+                    functional=not all(is_plain_key(key.name) for key in keys),
+                    doc=docstring(doc),
+                )
+            )
+        methods = self._methods()
+        client_types = sorted(
+            {m.request for m in methods if m.request} | {m.response for m in methods if m.response.endswith("TypeDef")}
+        )
+        client_typing = {"Unpack"} if any(m.request for m in methods) else set()
+        if any(m.any_kwargs or m.response.startswith("dict[") for m in methods):
+            client_typing.add("Any")
+        typing_used = set(self.typing_used)
+        if any(not key.required for typed in typed_dicts for key in typed.keys):
+            typing_used.add("NotRequired")
+        if literals:
+            typing_used.add("Literal")
+        return StubModel(
+            package=self.package,
+            client=class_name(self.package),
+            title_doc=docstring(
+                f"Typed stubs for {service.title or service.name} ({service.name}"
+                f"{', API ' + service.api_version if service.api_version else ''})."
+                + (" Partial: generated from an input that showed only part of the service." if service.partial else "")
+            ),
+            partial=service.partial,
+            literals=literals,
+            typed_dicts=tuple(typed_dicts),
+            methods=methods,
+            type_defs_literal_imports=tuple(sorted(self.literals_used)),
+            type_defs_typing_imports=tuple(sorted(typing_used - {"Literal"})),
+            type_defs_uses_datetime=self.uses_datetime,
+            client_type_imports=tuple(client_types),
+            client_typing_imports=tuple(sorted(client_typing)),
+        )
+
+    def _methods(self) -> tuple[Method, ...]:
+        names = NameAllocator()
+        methods = []
+        # sorted by operation name: allocation order (and so any clash) is stable
+        for op_name in sorted(self.service.operations):
+            op = self.service.operations[op_name]
+            request: str | None = None
+            any_kwargs = False
+            if op.input is not None:
+                shape = self.shapes.get(op.input)
+                if shape is not None and shape.type == "structure":
+                    request = self.dict_names[(op.input, "input")]
+                else:
+                    any_kwargs = True
+            if op.output is None:
+                response = EMPTY_RESPONSE
+            else:
+                shape = self.shapes.get(op.output)
+                if shape is not None and shape.type == "structure":
+                    response = self.dict_names[(op.output, self._variant(op.output, "output"))]
+                else:
+                    response = "dict[str, Any]"
+            doc = first_sentence(op.documentation)
+            if op.partial:
+                doc = f"Partial: the input showed only part of this operation. {doc}".strip()
+            methods.append(
+                Method(
+                    name=names.take(method_name(op_name)),
+                    request=request,
+                    response=response,
+                    doc=docstring(doc),
+                    any_kwargs=any_kwargs,
+                )
+            )
+        return tuple(sorted(methods, key=lambda m: m.name))
