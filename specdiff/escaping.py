@@ -6,9 +6,12 @@ import re
 from html.parser import HTMLParser
 
 # Everything that can open or close Markdown structure inline: emphasis, code, links and
-# images, raw HTML, entities, GFM tables, strikethrough and GitHub's math. Line-start
-# syntax (headings, list markers) needs no escape: input text never starts a line.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$])")
+# images, raw HTML, entities, GFM tables, strikethrough, GitHub's math, and ``#`` (which
+# would close an ATX heading the text ends up in).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$#])")
+# What opens a block where the text starts a list item's content: a list marker or a
+# setext underline (the rest, like ``>``, ``#`` and fences, is escaped anyway).
+_MARKDOWN_BLOCK_START = re.compile(r"^(?:([+=-])|(\d+)([.)]))")
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:])")
 
 
@@ -23,8 +26,19 @@ def one_line(text: str) -> str:
 
 
 def md_escape(text: str) -> str:
-    """Input-derived text as literal Markdown text, safe in a table cell or a link label."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(text)))
+    """Input-derived text as literal Markdown text, on one line, wherever a template puts it.
+
+    Safe in a table cell, a link label, a heading or at the start of a list item. Outer
+    spaces go: four of them after a list marker would open a code block.
+    """
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(str(text)).strip(" "))
+    return _MARKDOWN_BLOCK_START.sub(_escape_block_start, escaped)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    if match.group(1):
+        return "\\" + match.group(1)
+    return match.group(2) + "\\" + match.group(3)
 
 
 def md_code(text: str) -> str:
