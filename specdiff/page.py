@@ -456,9 +456,22 @@ def _delta(value: Any) -> Delta:
     kind, items, cut = value
     if kind == "set":
         return EnumAdded(values=tuple(sorted(items)), partial=cut)
-    if kind == "dict":
+    if kind == "dict" and not _is_map_sketch(items):
         return DeltaMap(entries=tuple((k, _delta(v)) for k, v in items), partial=cut)
     return _sketch(value)
+
+
+def _is_map_sketch(items: list[tuple[str, Any]]) -> bool:
+    """An added map member prints as ``{'string': sketch}`` (or an enum key ``'A | B'``).
+
+    Deltas never show map keys (maps are transparent), and member names hold neither
+    spaces nor, in any botocore model seen, the bare word ``string``: such a dict is a
+    sketch of an added map, not a changed member.
+    """
+    if len(items) != 1:
+        return False
+    key, value = items[0]
+    return (key == "string" or " | " in key) and not (isinstance(value, tuple) and value[0] == "set")
 
 
 def _sketch(value: Any) -> Sketch:
