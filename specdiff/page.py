@@ -316,11 +316,11 @@ class PageTransformer(Transformer):
         return "response", _syntax(header, rest)
 
     def type_block(self, line: Token, type_name: Token | None = None) -> tuple[str, str | None, int]:
-        return line.value.split()[1], (type_name.value.strip() if type_name else None), line.line
+        return line.value.split()[1].rstrip(":"), (type_name.value.strip() if type_name else None), line.line
 
     def param_block(self, line: Token, *rest: Any) -> tuple[str, list[_Item], int]:
         items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
-        return line.value.split()[1], items, line.line
+        return line.value.split()[1].rstrip(":"), items, line.line
 
     def parameter(self, *blocks: Any) -> Parameter:
         type_info = next((b for b in blocks if len(b) == 3 and not isinstance(b[1], list)), None)
