@@ -85,6 +85,7 @@ def watch(
     name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Botocore wheel cache (default: ~/.cache/specdiff/wheels).")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
+    patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
     from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
@@ -97,7 +98,7 @@ def watch(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(FORMATS)})"))
-    options = WatchOptions(formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs)
+    options = WatchOptions(formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch)
     terminal = sys.stderr.isatty()
     try:
         watched = parse_source(source, cache=cache or default_cache(), name=name)
@@ -248,6 +249,59 @@ def patch(
     except SpecdiffError as error:
         raise fail(error) from None
     _emit(text, output)
+
+
+# -------------------------------------------------------------------------- init-ci
+
+
+class StateStore(str, Enum):
+    cache = "cache"
+    commit = "commit"
+
+
+@app.command("init-ci")
+def init_ci(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Where to write (default: .github/workflows/specdiff.yml; with --cron, standard output).")] = None,
+    cron: Annotated[bool, typer.Option("--cron", help="Write a crontab entry instead of a GitHub workflow.")] = False,
+    source: Annotated[str, typer.Option("--source", help="What to watch (as for specdiff watch).")] = "botocore:all",
+    state: Annotated[str, typer.Option("--state", help="The state folder, kept between runs.")] = ".specdiff/state",
+    out: Annotated[str, typer.Option("--out", help="The output folder (uploaded as an artifact).")] = "specdiff-out",
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable).")] = None,
+    fail_on: Annotated[WatchFailOn, typer.Option("--fail-on", help="Fail the run on changes of this severity or worse.")] = WatchFailOn.breaking,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes (hosted runners have 2 cores).")] = 2,
+    since: Annotated[str, typer.Option("--since", help="First run with no state: latest (baseline only), oldest, or a version.")] = "latest",
+    schedule: Annotated[str, typer.Option("--schedule", help="Cron schedule, five fields (UTC on GitHub).")] = "17 6 * * *",
+    python: Annotated[str, typer.Option("--python", help="Python version of the runner.")] = "3.12",
+    package: Annotated[str, typer.Option("--package", help="What pip installs to get specdiff.")] = "specdiff",
+    keep_state: Annotated[StateStore, typer.Option("--keep-state", help="Keep the state in the Actions cache, or commit it back to the repository.")] = StateStore.cache,
+    workdir: Annotated[str, typer.Option("--workdir", help="--cron: the folder the command runs in.")] = "/srv/specdiff",
+) -> None:
+    """Write a scheduled job running specdiff watch: a GitHub Actions workflow, or a crontab entry."""
+    from specdiff.ci import CiSettings, render_crontab, render_workflow
+
+    settings = CiSettings(
+        source=source,
+        state_dir=state,
+        out_dir=out,
+        formats=tuple(dict.fromkeys(format or ["markdown"])),
+        fail_on=fail_on.value,
+        jobs=jobs,
+        since=since,
+        schedule=schedule,
+        python=python,
+        package=package,
+        state_store=keep_state.value,
+        workdir=workdir,
+    )
+    try:
+        text = render_crontab(settings) if cron else render_workflow(settings)
+    except SpecdiffError as error:
+        raise fail(error) from None
+    if output is None and not cron:
+        output = Path(".github/workflows/specdiff.yml")
+    _emit(text, output)
+    if output is not None:
+        typer.echo(f"wrote {output}", err=True)
 
 
 # ------------------------------------------------------------------------ entry point

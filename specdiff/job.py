@@ -117,6 +117,8 @@ class WatchOptions:
     docs: bool = False
     #: skip services whose model files are byte-identical (they cannot differ)
     skip_identical: bool = True
+    #: write the stub patch where both sides are models (typing stubs cost the most time)
+    patch: bool = True
 
 
 @dataclass(frozen=True)
@@ -265,6 +267,8 @@ def run_watch(
 ) -> RunReport:
     """Run the watch once: every new step of every track, in order, moving the state per step."""
     toolkit = toolkit or default_toolkit()
+    if not options.patch:
+        toolkit = replace(toolkit, diff_stubs=None, render_patch=None)
     progress = progress or _Silent()
     state = read_state(state_dir, source.name)
     versions = list_versions(source, runner=runner)

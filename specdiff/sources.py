@@ -13,7 +13,7 @@ track; the order is the promise users rely on, so it is spelled out here:
   file name; the track is the service title on that line;
 - botocore releases: ``botocore:1.13.1,1.13.2`` (exactly these), ``botocore:1.13.1..1.13.3``
   (every release in between, as the package index lists them), ``botocore:1.13.1..``
-  (every release since), ``botocore==1.13.2`` (one).
+  (every release since), ``botocore:all`` (every release), ``botocore==1.13.2`` (one).
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ def parse_source(text: str, *, cache: Path, name: str | None = None) -> Source:
 
 def _botocore_source(text: str, *, cache: Path, name: str) -> Source:
     spec = text.split("==", 1)[1] if text.startswith("botocore==") else text.split(":", 1)[1]
+    if spec == "all":
+        spec = "0.."
     if ".." in spec:
         first, _, last = spec.partition("..")
         return Source(

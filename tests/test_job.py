@@ -117,7 +117,7 @@ def test_leftover_temporary_files_of_a_killed_write_are_cleared(tmp_path: Path, 
 
 def test_a_second_run_with_nothing_new_does_nothing_and_says_so(tmp_path: Path, cache: Path) -> None:
     args = ["watch", "botocore:1.13.1,1.13.2", "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"),
-            "--cache", str(cache)]
+            "--cache", str(cache), "--no-patch"]
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
     before = tree(tmp_path)
@@ -153,7 +153,7 @@ def test_fail_on_sets_the_exit_status_once(tmp_path: Path) -> None:
     models.mkdir()
     shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
     shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
-    base = ["watch", str(models), "--out", str(tmp_path / "out")]
+    base = ["watch", str(models), "--out", str(tmp_path / "out"), "--no-patch"]
     never = CliRunner().invoke(app, [*base, "--state", str(tmp_path / "s1"), "--fail-on", "never"])
     assert never.exit_code == 0, never.output
     breaking = CliRunner().invoke(app, [*base, "--state", str(tmp_path / "s2"), "--fail-on", "breaking"])
@@ -173,6 +173,13 @@ def test_bad_input_stops_before_the_step_and_leaves_the_state(tmp_path: Path) ->
     assert "elasticache-2.0.json" in result.stderr and "Traceback" not in result.output
     assert read_state(tmp_path / "state", "models").tracks["elasticache"].label == "1.0"
     assert not (tmp_path / "out").exists()
+
+
+def test_no_patch_writes_no_patch(tmp_path: Path, cache: Path) -> None:
+    from specdiff.job import default_toolkit
+
+    report = watch("botocore:1.13.2,1.13.3", tmp_path, cache, toolkit=default_toolkit(), options=WatchOptions(patch=False))
+    assert [p.name for p in report.steps[0].files] == [CHANGES_FILE, "notes.md"]
 
 
 def test_since_latest_records_a_baseline_and_writes_nothing(tmp_path: Path, cache: Path) -> None:
