@@ -139,7 +139,7 @@ class FailOn(str, Enum):
 @app.command()
 def compare(
     old: Annotated[Path, typer.Argument(help="The old version: a botocore model, data folder, changelog page or snapshot.")],
-    new: Annotated[Path, typer.Argument(help="The new version, of the same kinds.")],
+    new: Annotated[Optional[Path], typer.Argument(help="The new version, of the same kinds. Left out when OLD is one changelog page: its own deltas are the changes.")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes) or page (a changelog page).")] = CompareFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0).")] = FailOn.breaking,
     service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
@@ -159,9 +159,18 @@ def compare(
 
     try:
         entries = load_ignore_file(ignore) if ignore is not None else ()
-        old_spec, new_spec = load(old), load(new)
-        gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
-        comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+        if new is None:  # one page on its own: what its deltas say changed
+            from specdiff.compare import is_page_spec
+            from specdiff.pagediff import changes_on_page
+
+            new_spec = old_spec = load(old)
+            if not is_page_spec(new_spec):
+                raise UsageError(f"{old}: give two versions to compare (one input alone must be a changelog page)")
+            comparison = changes_on_page(new_spec)
+        else:
+            old_spec, new_spec = load(old), load(new)
+            gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+            comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
         text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty())
     except SpecdiffError as error:

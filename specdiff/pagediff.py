@@ -186,7 +186,8 @@ def _deltas_along_model(
                 continue
             root = operation.input if direction == "request" else operation.output
             walk = _DeltaWalk(resolver_here, page, method.name, direction, notes, completing=base is not None)
-            yield from walk.dict(delta, resolver_here.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", "")
+            for change in walk.dict(delta, resolver_here.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", ""):
+                yield change if change.shape else replace(change, shape=None)
 
 
 def _suffix(direction: str) -> str:
@@ -330,7 +331,8 @@ def _shown_differences(before: Service, after: Service, operation: str, notes: l
     ):
         if not old_root or not new_root:
             continue
-        yield from _walk(before, after, operation, direction, old_root, new_root, "", set(), notes)
+        for change in _walk(before, after, operation, direction, old_root, new_root, "", set(), notes):
+            yield change if change.shape else replace(change, shape=None)
 
 
 def _walk(

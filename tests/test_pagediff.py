@@ -153,3 +153,22 @@ def test_page_and_model_of_different_services_is_a_usage_error(tmp_path):
     other.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(UsageError, match="compare two versions of one service"):
         compare(load(other), load(PAGE))
+
+
+def test_cli_one_page_on_its_own_and_one_model_alone():
+    from typer.testing import CliRunner
+
+    from specdiff.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["compare", str(PAGE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.stdout)
+    assert len(report["changes"]) == len(GROUND_TRUTH)
+    assert all(c["source"] == "page" and c.get("shape") is None for c in report["changes"])
+    alone = runner.invoke(app, ["compare", str(OLD)])
+    assert alone.exit_code == 2
+    assert "one input alone must be a changelog page" in alone.stderr
+    assert "Traceback" not in alone.output
