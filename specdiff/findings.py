@@ -31,6 +31,9 @@ _SHAPE_WIDE_RULES = frozenset(
     }
 )
 
+_ENUM_RULES = frozenset({Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED})
+
+#: Rules about whole operations: their findings list operations, not values.
 OPERATION_RULES = frozenset(
     {Rule.OPERATION_ADDED, Rule.OPERATION_REMOVED, Rule.OPERATION_DEPRECATED}
 )
@@ -120,11 +123,22 @@ def group_key(change: Change) -> tuple[Any, ...]:
 
     A change with a shape is the same fact as any other of the same rule and values on
     that shape, whatever operation or member path reached it; without a shape (a page
-    may not name one) the member path stands in for it. Direction is not part of the
-    key: a new value of an enum both sent and received is one new value.
+    may not name one) the member path and values stand in for it. Direction is not part
+    of the key: a new value of an enum both sent and received is one new value.
+
+    The enum values of a shape are left out of its key: one shape has one delta, and a
+    page that cuts it short in one method and shows it whole in another shows parts of
+    that one delta, which the finding then joins.
     """
-    values = (change.added, change.removed, _display(change.old), _display(change.new))
+    values: tuple[Any, ...] = (
+        change.added,
+        change.removed,
+        _display(change.old),
+        _display(change.new),
+    )
     if change.shape is not None:
+        if change.rule in _ENUM_RULES:
+            values = ()
         return (change.service, change.rule.value, "shape", change.shape, member_of(change), values)
     return (change.service, change.rule.value, "path", change.path, "", values)
 
@@ -167,8 +181,10 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
         subject, kind = first.path, "path"
     else:
         subject, kind = "", ""
-    added = compact_values(first.added) if first.added else None
-    removed = compact_values(first.removed) if first.removed else None
+    all_added = sorted({v for c in changes for v in c.added or ()})
+    all_removed = sorted({v for c in changes for v in c.removed or ()})
+    added = compact_values(all_added) if all_added else None
+    removed = compact_values(all_removed) if all_removed else None
     old, new = _display(first.old), _display(first.new)
     if first.rule is Rule.DOCUMENTATION_CHANGED:
         old = excerpt(old) if old is not None else None
@@ -187,7 +203,8 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
         removed=removed,
         old=old,
         new=new,
-        partial=any(c.partial for c in changes),
+        # one change seen whole makes the finding whole; its cut-short places stay marked
+        partial=all(c.partial for c in changes),
         change_count=len(changes),
     )
 
@@ -203,21 +220,21 @@ def _summary(rule: Rule, added: Values | None, removed: Values | None, operation
 
 
 def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
-    by_place: dict[tuple[str, str, Severity], list[Change]] = defaultdict(list)
-    for change in changes:
-        by_place[(change.direction or "", change.path, change.severity)].append(change)
+    """The changes' places: operations reached the same way, seen whole or cut short, together."""
+    by_place: dict[tuple[str, str, Severity, bool], set[str]] = defaultdict(set)
+    for c in changes:
+        operations = by_place[(c.direction or "", c.path, c.severity, c.partial)]
+        if c.operation:
+            operations.add(c.operation)
     places = [
-        Place(
-            direction=direction,
-            path=path,
-            severity=severity,
-            operations=tuple(sorted({c.operation for c in group if c.operation})),
-            partial=any(c.partial for c in group),
-        )
-        for (direction, path, severity), group in by_place.items()
+        Place(direction, path, severity, tuple(sorted(operations)), partial)
+        for (direction, path, severity, partial), operations in by_place.items()
     ]
     return tuple(
-        sorted(places, key=lambda p: (p.direction, -p.severity.rank, p.path, p.operations))
+        sorted(
+            places,
+            key=lambda p: (p.direction, -p.severity.rank, p.path, p.partial, p.operations),
+        )
     )
 
 

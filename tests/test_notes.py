@@ -82,11 +82,11 @@ GROUPING_CASES = [
     ),
     pytest.param(
         [
-            change(shape="ThingKind", added=("A",)),
-            change(shape="ThingKind", operation="X", added=("B",)),
+            change(shape="ThingKind", added=("A",), partial=True),
+            change(shape="ThingKind", operation="X", added=("A", "B")),
         ],
-        [("ThingKind", I, ("CreateThing",)), ("ThingKind", I, ("X",))],
-        id="different-values-on-one-shape-stay-apart",
+        [("ThingKind", I, ("CreateThing", "X"))],
+        id="a-cut-short-page-delta-joins-its-shapes-finding",
     ),
     pytest.param(
         [
@@ -199,6 +199,20 @@ def test_finding_keeps_each_place_at_its_own_severity() -> None:
         ("response", W, ("DescribeThing",)),
     ]
     assert finding.summary == "2 enum values added"
+
+
+def test_a_shape_seen_whole_once_is_a_whole_finding() -> None:
+    cut = change(operation="CreateThing", added=("ml.c5d.18xlarge",), partial=True)
+    whole = change(operation="CreateEndpoint", added=("ml.c5d.18xlarge", "ml.c5d.large"))
+    (finding,) = find([whole, cut])
+    assert finding.added is not None and finding.added.full == ("ml.c5d.large", "ml.c5d.18xlarge")
+    assert not finding.partial
+    assert [(p.operations, p.partial) for p in finding.places] == [
+        (("CreateEndpoint",), False),
+        (("CreateThing",), True),
+    ]
+    (alone,) = find([cut])
+    assert alone.partial
 
 
 def test_notes_do_not_depend_on_change_order() -> None:
@@ -689,3 +703,27 @@ def test_sagemaker_notes_show_three_grouped_findings(sagemaker: Comparison) -> N
     ]
     assert len({op for f in findings for op in f.operations}) == 9
     assert notes.bump.level == "minor"
+
+
+def test_notes_of_the_lossy_page_agree_with_the_models(sagemaker: Comparison) -> None:
+    """The page cuts ProductionVariantInstanceType short in four methods and shows it whole
+    in two: its notes join the parts into the same three findings the models give."""
+    from specdiff.compare import compare
+    from specdiff.loaders import load
+
+    with_page = compare(
+        load(REPO / "fixtures/models/sagemaker-1.13.1.json.gz"),
+        load(REPO / "fixtures/pages/sagemaker-2019-10-24.txt.gz"),
+    )
+
+    def facts(comp: Comparison) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+        findings = [
+            f for s in build_notes(comp).services for sec in s.sections for f in sec.findings
+        ]
+        return [(f.subject, f.added.full if f.added else (), f.operations) for f in findings]
+
+    assert facts(with_page) == facts(sagemaker)
+    text = render_notes(with_page, "markdown")
+    assert text.count("(cut short on the page)") == 2
+    assert "## What this comparison could not see" in text
+    assert "This is a lower bound" in text
