@@ -42,7 +42,8 @@ _INDENTED_SECTIONS = frozenset(
      "RESPONSE_STRUCTURE", "EXCEPTIONS"}
 )
 _FLAT_SECTIONS = frozenset({"METHOD_LINE", "CHANGES_HEADER", "DELTA_LABEL", "SUMMARY"})
-_OPENERS = {"LBRACE": "RBRACE", "LSQB": "RSQB"}
+_OPENERS = frozenset({"LBRACE", "LSQB"})
+_CLOSERS = frozenset({"RBRACE", "RSQB"})
 
 
 class PageIndenter:
@@ -72,11 +73,9 @@ class PageIndenter:
                     continue
                 if kind in _OPENERS:
                     brackets.append(token.column)  # 1-based column of "{" = 0-based item column
-                elif kind in ("RBRACE", "RSQB", "RPAR") and brackets and kind != "RPAR":
+                elif kind in _CLOSERS and brackets:
                     brackets.pop()
                 yield token
-                if not brackets and kind in ("RBRACE", "RSQB"):
-                    pass
                 continue
             if kind == "_NL":
                 yield token
@@ -120,10 +119,6 @@ class PageIndenter:
             yield nl  # the delta is over
         elif cut:
             yield Token.new_borrow_pos("_COMMA", ",", nl)
-
-
-def _column_of(nl: Token) -> int:
-    return len(nl.value) - nl.value.rfind("\n") - 1
 
 
 @cache
