@@ -289,8 +289,8 @@ class PageTransformer(Transformer):
 
     # ---- body
 
-    def description(self, *lines: Token) -> str:
-        return "\n".join(t.value.strip() for t in lines)
+    def description(self, *lines: Token) -> tuple[str, str]:
+        return "description", "\n".join(t.value.strip() for t in lines)
 
     def item(self, token: Token, *blocks: list[_Item]) -> _Item:
         return _Item(token, [i for block in blocks for i in block])
@@ -305,10 +305,10 @@ class PageTransformer(Transformer):
         return LineTree(read_line(token.value, token.column, token.line), list(blocks))
 
     def request_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
-        return "request", _syntax(header, rest)
+        return "request_syntax", _syntax(header, rest)
 
     def response_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
-        return "response", _syntax(header, rest)
+        return "response_syntax", _syntax(header, rest)
 
     def type_block(self, line: Token, type_name: Token | None = None) -> tuple[str, str | None, int]:
         return line.value.split()[1].rstrip(":"), (type_name.value.strip() if type_name else None), line.line
@@ -337,7 +337,7 @@ class PageTransformer(Transformer):
 
     def response_structure(self, header: Token, *rest: Any) -> tuple[str, tuple[Bullet, ...]]:
         items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
-        return "structure", tuple(_bullet(i) for i in _bullet_items(items))
+        return "response_structure", tuple(_bullet(i) for i in _bullet_items(items))
 
     def exceptions(self, header: Token, *rest: Any) -> tuple[str, tuple[str, ...]]:
         items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
@@ -350,21 +350,12 @@ class PageTransformer(Transformer):
 
     def method(self, line: Token, *parts: Any) -> Method:
         name, status = line.value.split()[0], line.value.split("(")[1].split(")")[0]
-        fields: dict[str, Any] = {}
-        params: list[Parameter] = []
-        for part in parts:
-            if isinstance(part, Changes):
-                fields["changes"] = part
-            elif isinstance(part, str):
-                fields["description"] = part
-            elif isinstance(part, Parameter):
-                params.append(part)
-            elif isinstance(part, tuple) and part[0] in ("request", "response"):
-                fields[f"{part[0]}_syntax"] = part[1]
-            elif isinstance(part, tuple) and part[0] == "structure":
-                fields["response_structure"] = part[1]
-            elif isinstance(part, tuple) and part[0] in ("exceptions", "returns"):
-                fields[part[0]] = part[1]
+        # sections come as (field name, value); parameters and the delta as objects
+        fields: dict[str, Any] = {k: v for k, v in (p for p in parts if isinstance(p, tuple))}
+        params = [p for p in parts if isinstance(p, Parameter)]
+        changes = [p for p in parts if isinstance(p, Changes)]
+        if changes:
+            fields["changes"] = changes[0]
         if "request_syntax" in fields:
             fields["request_syntax"] = place_fragments(fields["request_syntax"], tuple(params))
         if "response_syntax" in fields and fields.get("response_structure"):
@@ -373,7 +364,7 @@ class PageTransformer(Transformer):
         return Method(name=name, status=status, parameters=tuple(params), line=line.line, **fields)  # type: ignore[arg-type]
 
     def start(self, title: Title, *parts: Any) -> Page:
-        summary = next((p for p in parts if isinstance(p, str)), "")
+        summary = next((p for p in parts if isinstance(p, str)), "")  # the summary line
         methods = tuple(p for p in parts if isinstance(p, Method))
         return Page(title=title, summary=summary, methods=methods, lossy=_lossy(methods))
 
