@@ -56,17 +56,15 @@ def _identifier_chars(text: str) -> str:
     return unicodedata.normalize("NFKC", "".join(chars))
 
 
-def identifier(text: str, *, fallback: str, digit_prefix: str) -> str:
+def identifier(text: str, *, fallback: str) -> str:
     """A plain identifier from any text: no leading/trailing/double ``_``, no keyword.
 
-    ``fallback`` stands in for text with no usable character; ``digit_prefix`` goes
-    before a leading digit.
+    ``fallback`` stands in for text with no usable character, and goes before text that
+    cannot start an identifier (a leading digit).
     """
     name = _UNDERSCORES.sub("_", _identifier_chars(text)).strip("_")
     if not name or not name.isidentifier():
         name = fallback if not name else f"{fallback}_{name}"
-    if name[0].isdigit():
-        name = f"{digit_prefix}{name}"
     if keyword.iskeyword(name):  # soft keywords ("match") are legal names: boto3 may use them
         name = f"{name}_"
     if not name.isidentifier():  # cannot happen after the steps above; never emit it
@@ -76,12 +74,12 @@ def identifier(text: str, *, fallback: str, digit_prefix: str) -> str:
 
 def method_name(operation: str) -> str:
     """A safe client method name for an operation: botocore's, sanitised."""
-    return identifier(snake_case(operation), fallback="operation", digit_prefix="op_")
+    return identifier(snake_case(operation), fallback="operation")
 
 
 def type_stem(shape: str) -> str:
     """The start of the type names made from a shape name (``Tag`` -> ``Tag``, ``TagTypeDef``)."""
-    return identifier(shape, fallback="Shape", digit_prefix="Shape")
+    return identifier(shape, fallback="Shape")
 
 
 def package_name(service: str) -> str:

@@ -1,0 +1,5 @@
+"""Typed stubs for Hostile \"\"\" Service {{ 7*7 }} \\ (../../etc/x, API 2020-01-01)."""
+
+from .client import EtcXClient as EtcXClient
+
+__all__ = ("EtcXClient",)

@@ -1,0 +1,35 @@
+"""Typed stubs for Hostile \"\"\" Service {{ 7*7 }} \\ (../../etc/x, API 2020-01-01)."""
+
+from typing import Any
+
+from typing_extensions import Unpack
+
+from .type_defs import (
+    EmptyResponseMetadataTypeDef,
+    None_TypeDef,
+    ResponseMetadata_2TypeDef,
+    Shape_1stTypeDef,
+    TagTypeDef,
+    Tag_2TypeDef,
+    a_bTypeDef,
+    class_TypeDef,
+    from_outputTypeDef,
+    matchOutputTypeDef,
+)
+
+__all__ = ("EtcXClient",)
+
+class EtcXClient:
+    def a_b(self) -> EmptyResponseMetadataTypeDef: ...
+    def class_(self, **kwargs: Any) -> dict[str, Any]: ...
+    def create_thing(self, **kwargs: Unpack[class_TypeDef]) -> from_outputTypeDef:
+        """Runs \"\"\"; import os; os.system(\"x\") \"\"\" and {{ 7*7 }} \\"""
+
+    def create_thing_2(self, **kwargs: Unpack[Tag_2TypeDef]) -> TagTypeDef: ...
+    def get_bucket_acl(self, **kwargs: Unpack[Shape_1stTypeDef]) -> dict[str, Any]: ...
+    def import_os_system_x(self, **kwargs: Unpack[None_TypeDef]) -> matchOutputTypeDef:
+        """\"\"\" """
+
+    def operation_3_start(
+        self, **kwargs: Unpack[a_bTypeDef]
+    ) -> ResponseMetadata_2TypeDef: ...
