@@ -33,7 +33,7 @@ class _TextLayout(HTMLParser):
         self.current: list[str] = []
         self.skip = 0
         self.pre = 0
-        self.lists = 0  # depth of nested <ul>/<ol>
+        self.open_items: list[bool] = []  # per open <ul>/<ol>: is one of its <li> open?
         self.indent = ""  # the indentation of prose inside the innermost list item
         self.indents: list[str] = []
         self.pending_bullet = False
@@ -71,11 +71,14 @@ class _TextLayout(HTMLParser):
             self.current = []
         elif tag in ("ul", "ol"):
             self._blank()
-            self.lists += 1
+            self.open_items.append(False)
         elif tag == "li":
-            self._blank()
+            self._close_item()  # HTML lets an <li> end where the next one starts
+            if not self.open_items:
+                self.open_items.append(False)  # an <li> outside any list
             self.indents.append(self.indent)
-            self.indent = "  " * max(self.lists, 1) + "  "
+            self.indent = "  " * len(self.open_items) + "  "
+            self.open_items[-1] = True
             self.pending_bullet = True
         elif tag in _BLOCKS:
             self._blank()
@@ -94,17 +97,23 @@ class _TextLayout(HTMLParser):
                 self.lines.append(line.rstrip())
             self.lines.append("")
         elif tag in ("ul", "ol"):
-            self._blank()
-            self.lists = max(0, self.lists - 1)
+            self._close_item()  # and an open <li> ends with its list
+            if self.open_items:
+                self.open_items.pop()
         elif tag == "li":
-            self._blank()
-            self.pending_bullet = False
-            self.indent = self.indents.pop() if self.indents else ""
+            self._close_item()
         elif tag == "details":
             self._blank()
             self.lines.append(_END_OF_METHODS)
         elif tag in _BLOCKS:
             self._blank()
+
+    def _close_item(self) -> None:
+        self._blank()
+        if self.open_items and self.open_items[-1]:
+            self.open_items[-1] = False
+            self.pending_bullet = False
+            self.indent = self.indents.pop() if self.indents else ""
 
     def handle_data(self, data: str) -> None:
         if self.skip:

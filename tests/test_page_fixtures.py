@@ -27,16 +27,8 @@ A = "widgets-2020-01-15.txt"  # LF, no-break spaces, one new + four updated meth
 B = "widgets-2020-02-03.txt"  # BOM + CRLF, 'response = client.x(', StreamingBody, Exceptions
 HTML = "widgets-2020-03-09.html"  # the site's HTML: <details>, <pre>, docutils field lists
 
-# The site's breadcrumb (templates/service-commit.j2) leaves an <li> unclosed; html_to_text
-# then indents every later line and the page stops reading at the first "type X". Strict:
-# once specdiff/pagehtml.py copes, these pass and the marker must go.
-HTML_XFAIL = pytest.mark.xfail(
-    strict=True, raises=PageSyntaxError, reason="pagehtml: unclosed <li> in the site's breadcrumb"
-)
-
-
 def _fixtures(*names: str) -> list:
-    return [pytest.param(n, marks=HTML_XFAIL) if n == HTML else n for n in names]
+    return list(names)
 
 
 def s(kind: str, **kw: object) -> Sketch:
@@ -274,7 +266,6 @@ def test_b_response_call_streaming_body_exceptions_and_enum_keys() -> None:
 # ---------------------------------------------------------------------------- the HTML page
 
 
-@HTML_XFAIL
 def test_html_page_reads_through_the_html_parser() -> None:
     parsed = page(HTML)
     assert isinstance(parsed, Page)
