@@ -38,6 +38,7 @@ class Summary:
     findings: tuple[Finding, ...]
     by_service: tuple[tuple[str, tuple[Finding, ...]], ...]
     ignored: tuple[tuple[str, int], ...]
+    ignored_count: int
     expired: tuple[str, ...]
     unobservable: tuple[str, ...]
     only_old: tuple[str, ...]
@@ -61,6 +62,7 @@ def build_summary(comparison: Comparison, *, docs: bool = False) -> Summary:
         findings=findings,
         by_service=tuple((name, tuple(group)) for name, group in sorted(services.items())),
         ignored=tuple(sorted(reasons.items())),
+        ignored_count=len(comparison.ignored),
         expired=tuple(comparison.expired),
         unobservable=tuple(comparison.unobservable),
         only_old=tuple(comparison.only_old),
