@@ -37,6 +37,7 @@ _SCALARS = {
     "StreamingBody()": "stream",
     "...": "any",
     "{'... recursive ...'}": "recursive",
+    "{}": "structure",  # a structure without members
     "{}|[]|123|123.0|'string'|True|None": "document",
 }
 
@@ -221,6 +222,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
     members: list[SyntaxNode] = []
     fragments: list[Fragment] = []
     partial = False
+    rooted = False  # saw the ``client.x(`` or ``{`` line the literal opens with
     top_column = 1 + INDENT_STEP
     pending: list[LineTree] = []
 
@@ -233,14 +235,18 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
             pending.clear()
 
     def visit(tree: LineTree) -> None:
-        nonlocal call, partial
+        nonlocal call, partial, rooted
         ln = tree.line
         if ln.call is not None or (ln.opens == "{" and ln.key is None and ln.column == 1):
+            rooted = True
             call = ln.call or call
             for kid in _children(tree.blocks):
                 visit(kid)
             if not tree.closed:
                 partial = True
+            return
+        if ln.key is None and ln.column == 1 and ln.kind == "structure":
+            rooted = True  # "{}": an output without members, whole on one line
             return
         if ln.closer:
             return
@@ -253,7 +259,9 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
     for root in _children([roots]):
         visit(root)
     flush()
-    if fragments:
+    # A complete literal always opens with its call or "{" line (an operation without
+    # output has no Response Syntax at all): without it, lines were lost, maybe all.
+    if fragments or not rooted:
         partial = True
     return Syntax(call=call, members=tuple(members), fragments=tuple(fragments), partial=partial, line=header_line)
 
