@@ -49,19 +49,20 @@ def outline(page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _delta(delta: Delta, prefix: str, depth: int) -> list[str]:
+def _delta(delta: Delta, prefix: str, depth: int, path: str = "") -> list[str]:
+    """One line per leaf (``request A.B: ...``); a cut-short dict says so once, where it
+    was cut (its innermost cut-short level)."""
+    where = f"{prefix} {path}".rstrip()
     if isinstance(delta, EnumAdded):
-        more = " …(cut short)" if delta.partial else ""
-        return [f"{prefix}: +{len(delta.values)} enum values: {', '.join(delta.values)}{more}"]
+        cut = " (cut short)" if delta.partial else ""
+        return [f"{where}: {len(delta.values)} enum value(s) added{cut}: {', '.join(delta.values)}"]
     if isinstance(delta, Sketch):
-        return [f"{prefix}: added {_sketch(delta)}"]
+        return [f"{where}: added {_sketch(delta)}"]
     out: list[str] = []
-    if delta.partial and not delta.entries:
-        return [f"{prefix}: …(cut short)"]
     for name, value in delta.entries:
-        out.extend(_delta(value, f"{prefix}.{name}" if not prefix.endswith(" ") else prefix + name, depth + 1))
-    if delta.partial:
-        out.append(f"{prefix}: …(cut short: more not shown)")
+        out.extend(_delta(value, prefix, depth + 1, f"{path}.{name}" if path else name))
+    if delta.partial and not any(isinstance(v, DeltaMap) and v.partial for _, v in delta.entries):
+        out.append(f"{where}: cut short here; more may have changed")
     return out
 
 
