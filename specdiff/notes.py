@@ -60,24 +60,25 @@ RULE_LABELS: dict[str, str] = {
     "documentation-changed": "documentation changes",
 }
 
-# How a botocore-style changelog line says each rule, followed by the names it concerns.
-_CHANGELOG_VERBS: dict[str, str] = {
-    "service-added": "new service",
-    "service-removed": "removes the service",
-    "operation-added": "adds operations",
-    "operation-removed": "removes operations",
-    "operation-deprecated": "deprecates operations",
-    "member-added": "adds members",
-    "member-removed": "removes members",
-    "member-became-required": "makes members required",
-    "member-became-optional": "makes members optional",
-    "member-deprecated": "deprecates",
-    "type-changed": "changes the type of",
-    "enum-value-added": "adds enum values to",
-    "enum-value-removed": "removes enum values from",
-    "constraint-tightened": "tightens constraints on",
-    "constraint-loosened": "loosens constraints on",
-    "documentation-changed": "updates documentation of",
+# How a botocore-style changelog line says each rule (for one name, for several), followed
+# by the names it concerns.
+_CHANGELOG_VERBS: dict[str, tuple[str, str]] = {
+    "service-added": ("new service", "new service"),
+    "service-removed": ("removes the service", "removes the service"),
+    "operation-added": ("adds operation", "adds operations"),
+    "operation-removed": ("removes operation", "removes operations"),
+    "operation-deprecated": ("deprecates operation", "deprecates operations"),
+    "member-added": ("adds member", "adds members"),
+    "member-removed": ("removes member", "removes members"),
+    "member-became-required": ("makes member required:", "makes members required:"),
+    "member-became-optional": ("makes member optional:", "makes members optional:"),
+    "member-deprecated": ("deprecates", "deprecates"),
+    "type-changed": ("changes the type of", "changes the type of"),
+    "enum-value-added": ("adds enum values to", "adds enum values to"),
+    "enum-value-removed": ("removes enum values from", "removes enum values from"),
+    "constraint-tightened": ("tightens constraints on", "tightens constraints on"),
+    "constraint-loosened": ("loosens constraints on", "loosens constraints on"),
+    "documentation-changed": ("updates documentation of", "updates documentation of"),
 }
 _CHANGELOG_NAMES = 5
 
@@ -139,6 +140,16 @@ class CountRow:
 
 
 @dataclass(frozen=True)
+class Side:
+    """One input as the notes name it: a short label, and its services (or how many)."""
+
+    role: Literal["old", "new"]
+    label: str
+    info: InputInfo
+    services: str
+
+
+@dataclass(frozen=True)
 class Bump:
     """The semver bump recommended for an SDK that mirrors the API, and why."""
 
@@ -155,8 +166,7 @@ class Notes:
     title: str
     old: InputInfo
     new: InputInfo
-    old_label: str
-    new_label: str
+    sides: tuple[Side, ...]
     counts: tuple[CountRow, ...]
     finding_count: int
     change_count: int
@@ -258,14 +268,18 @@ def build_notes(comparison: Comparison) -> Notes:
     )
     ordered = tuple(f for s in services for sec in s.sections for f in sec.findings)
     operations = {(c.service, c.operation) for c in comparison.changes if c.operation}
-    old_label, new_label = _side_label(comparison.old), _side_label(comparison.new)
+    labels = [_side_label(comparison.old), _side_label(comparison.new)]
+    if labels[0] == labels[1]:  # two folders both called "data": their paths tell them apart
+        labels = [comparison.old.source, comparison.new.source]
     names = tuple(s.name for s in services)
     return Notes(
         title=f"Release notes: {', '.join(names) or _services_of(comparison)}",
         old=comparison.old,
         new=comparison.new,
-        old_label=old_label,
-        new_label=new_label,
+        sides=(
+            Side("old", labels[0], comparison.old, _service_list(comparison.old.services)),
+            Side("new", labels[1], comparison.new, _service_list(comparison.new.services)),
+        ),
         counts=_counts(ordered, comparison),
         finding_count=len(ordered),
         change_count=len(comparison.changes),
@@ -286,6 +300,16 @@ def build_notes(comparison: Comparison) -> Notes:
 def _services_of(comparison: Comparison) -> str:
     names = sorted(set(comparison.old.services) | set(comparison.new.services))
     return ", ".join(names) or "no services"
+
+
+_LISTED_SERVICES = 5
+
+
+def _service_list(names: Sequence[str]) -> str:
+    """A side's services by name, or only how many for a catalog of dozens."""
+    if len(names) <= _LISTED_SERVICES:
+        return ", ".join(names)
+    return f"{len(names)} services"
 
 
 def _side_label(side: InputInfo) -> str:
@@ -406,7 +430,9 @@ def _changelog_description(findings: Sequence[Finding], comparison: Comparison) 
                 names = sorted({op for f in chosen for op in f.operations})
             else:
                 names = sorted({f.subject for f in chosen if f.subject})
-            verb = _CHANGELOG_VERBS.get(rule.value, rule.value.replace("-", " ") + ":")
+            words = rule.value.replace("-", " ") + ":"
+            one, many = _CHANGELOG_VERBS.get(rule.value, (words, words))
+            verb = one if len(names) == 1 else many
             clauses.append(f"{verb} {_name_list(names)}".rstrip(" :"))
         if clauses:
             sentence = "; ".join(clauses)

@@ -605,7 +605,7 @@ def test_changelog_lines_follow_botocore() -> None:
     assert render_notes(comp, "changelog") == (
         "1.2.3\n=====\n\n"
         "* api-change:``other``: Adds enum values to ``OtherKind``.\n"
-        "* api-change:``svc``: Breaking: Removes operations ``Gone``. Adds enum values to ``ThingKind``.\n"
+        "* api-change:``svc``: Breaking: Removes operation ``Gone``. Adds enum values to ``ThingKind``.\n"
     )
 
 
@@ -727,3 +727,13 @@ def test_notes_of_the_lossy_page_agree_with_the_models(sagemaker: Comparison) ->
     assert text.count("(cut short on the page)") == 2
     assert "## What this comparison could not see" in text
     assert "This is a lower bound" in text
+
+
+def test_sides_are_told_apart_and_catalogs_summarised() -> None:
+    names = tuple(f"svc{n}" for n in range(12))
+    old = InputInfo("catalog", "a/botocore/data", names)
+    new = InputInfo("catalog", "b/botocore/data", names + ("svc12",))
+    text = render_notes(comparison(change(), old=old, new=new), "markdown")
+    assert "Compared **a/botocore/data** (old) with **b/botocore/data** (new)." in text
+    assert "| old | `a/botocore/data` | catalog |  | 12 services |" in text
+    assert "| new | `b/botocore/data` | catalog |  | 13 services |" in text
