@@ -261,10 +261,11 @@ def changes_fragments(comparison: Comparison) -> dict[str, str]:
 
 def build_notes(comparison: Comparison) -> Notes:
     """Group, count and rank the changes of a comparison into what notes show."""
-    findings = find(comparison.changes)
+    by_service: dict[str, list[Finding]] = defaultdict(list)
+    for finding in find(comparison.changes):
+        by_service[finding.service].append(finding)
     services = tuple(
-        _service_notes(name, [f for f in findings if f.service == name], comparison)
-        for name in sorted({f.service for f in findings})
+        _service_notes(name, by_service[name], comparison) for name in sorted(by_service)
     )
     ordered = tuple(f for s in services for sec in s.sections for f in sec.findings)
     operations = {(c.service, c.operation) for c in comparison.changes if c.operation}
@@ -334,7 +335,6 @@ def _service_notes(name: str, findings: list[Finding], comparison: Comparison) -
                 seen = by_operation[operation].get(finding.number)
                 if seen is None or place.severity.rank > seen.rank:
                     by_operation[operation][finding.number] = place.severity
-    changes = [c for c in comparison.changes if c.service == name]
     return ServiceNotes(
         name=name,
         sections=sections,
@@ -343,7 +343,7 @@ def _service_notes(name: str, findings: list[Finding], comparison: Comparison) -
             for op, entries in sorted(by_operation.items())
         ),
         finding_count=len(findings),
-        change_count=len(changes),
+        change_count=sum(f.change_count for f in findings),
         changelog_category=rst_literal(name),
         changelog_description=_changelog_description(findings, comparison),
     )
