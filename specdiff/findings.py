@@ -108,6 +108,8 @@ class Finding:
     new: str | None
     partial: bool
     change_count: int
+    #: what the comparison said of a change no operation carries (a service added): its message
+    detail: str = ""
 
 
 def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
@@ -206,6 +208,7 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
         # one change seen whole makes the finding whole; its cut-short places stay marked
         partial=all(c.partial for c in changes),
         change_count=len(changes),
+        detail=first.message if not operations else "",
     )
 
 

@@ -471,10 +471,11 @@ def hostile_comparison(text: str) -> Comparison:
             new=text,
         ),
     )
+    service_level = Change(Rule.SERVICE_REMOVED, B, text + "x", None, None, "", message=text)
     return Comparison(
         old=side,
         new=side,
-        changes=tuple(sorted(changes, key=lambda c: c.sort_key)),
+        changes=tuple(sorted((*changes, service_level), key=lambda c: c.sort_key)),
         ignored=(IgnoredChange(change(service=text, operation=text, path=text, shape=text), text),),
         expired=(text,),
         unobservable=(text,),
@@ -727,6 +728,18 @@ def test_notes_of_the_lossy_page_agree_with_the_models(sagemaker: Comparison) ->
     assert text.count("(cut short on the page)") == 2
     assert "## What this comparison could not see" in text
     assert "This is a lower bound" in text
+
+
+def test_a_service_level_finding_says_what_the_comparison_said() -> None:
+    gone = Change(
+        Rule.SERVICE_REMOVED, B, "oldsvc", None, None, "", "service removed (Old, 3 operations)"
+    )
+    text = render_notes(comparison(gone), "markdown")
+    assert "#### 1. service removed\n\n- service removed (Old, 3 operations)\n" in text
+    assert "the service" not in text
+    assert render_notes(comparison(gone), "changelog") == (
+        "* api-change:``oldsvc``: Breaking: Removes the service.\n"
+    )
 
 
 def test_sides_are_told_apart_and_catalogs_summarised() -> None:
