@@ -46,6 +46,19 @@ _OPENERS = frozenset({"LBRACE", "LSQB"})
 _CLOSERS = frozenset({"RBRACE", "RSQB"})
 
 
+#: Deeper nesting than any botocore shape needs; beyond it a page is refused, not recursed into.
+MAX_NESTING = 100
+
+
+class _TooDeep(Exception):
+    """Raised by the post-lexer where nesting passes :data:`MAX_NESTING`."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line = line
+        self.column = column
+
+
 class PageIndenter:
     """The post-lexer: turns the line layout of a page into tokens the grammar can nest.
 
@@ -73,6 +86,8 @@ class PageIndenter:
                     continue
                 if kind in _OPENERS:
                     brackets.append(token.column)  # 1-based column of "{" = 0-based item column
+                    if len(brackets) > MAX_NESTING:
+                        raise _TooDeep(token.line, token.column)
                 elif kind in _CLOSERS and brackets:
                     brackets.pop()
                 yield token
@@ -95,6 +110,8 @@ class PageIndenter:
     def _indentation(nl: Token, levels: list[int]) -> Iterator[Token]:
         indent = len(nl.value) - nl.value.rfind("\n") - 1
         if indent > levels[-1]:
+            if len(levels) > MAX_NESTING:
+                raise _TooDeep(nl.line + nl.value.count("\n"), indent + 1)
             levels.append(indent)
             yield Token.new_borrow_pos("_INDENT", "", nl)
             return
@@ -162,8 +179,11 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
         page: Page = _parser().parse(text)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, source) from None
-    except RecursionError:
-        raise PageSyntaxError("nesting too deep", source=source) from None
+    except _TooDeep as deep:
+        raise PageSyntaxError(
+            f"nesting deeper than {MAX_NESTING} levels; expected a page of API methods",
+            source=source, line=deep.line, column=deep.column,
+        ) from None
     return page
 
 
