@@ -1,0 +1,170 @@
+"""Bench `specdiff OLD NEW` over the whole botocore catalog between two releases.
+
+    python bench/diff.py [--old 1.35.0] [--new 1.35.1] [--cache DIR] [--deepdiff-budget 120]
+
+The two wheels are downloaded (pip) into the cache once, outside git: ``--cache``, else
+``$SPECDIFF_BENCH_CACHE``, else ``~/.cache/specdiff-bench``. In one run, each measured in
+a fresh Python process so that no measurement inherits another's heap or caches:
+
+- load alone: both catalogs loaded by ``specdiff.loaders.load`` (the baseline);
+- ``specdiff OLD NEW`` as the command runs it (load, compare, summary), and with
+  ``--format json``;
+- the same from snapshots of the two catalogs (``specdiff snapshot``), and loading the
+  snapshots alone;
+- one plain ``DeepDiff(old_model, new_model)`` per service over the raw model JSON, with a
+  time budget: when the budget runs out, the total is extrapolated from the JSON bytes
+  done (time per byte times all bytes), and the output says so.
+
+Time is wall-clock in the parent. Peak memory is the child's maximum resident set size
+from ``os.wait4`` (the rusage of that one child: ``RUSAGE_CHILDREN`` would give the
+maximum over every child waited for so far). It includes the interpreter and imports,
+which is what a user's process costs. Ratios are against load alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from specdiff.wheels import botocore_data  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    seconds: float
+    peak_mb: float
+    note: str = ""
+
+
+def default_cache() -> Path:
+    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
+
+
+def measure(name: str, code: str, *args: str) -> Measure:
+    """Run ``code`` in a fresh interpreter; its last stdout line (if any) is a note."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"{name} failed ({process.returncode}):\n{err}")
+    lines = out.strip().splitlines()
+    return Measure(name, seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "")
+
+
+LOAD = """
+import sys
+from specdiff.loaders import load
+old, new = load(sys.argv[1]), load(sys.argv[2])
+print(f"{len(old.services)} + {len(new.services)} services")
+"""
+
+COMMAND = """
+import sys
+from specdiff.cli import main
+main(sys.argv[1:])
+"""
+
+DEEPDIFF = """
+import gzip, json, sys, time
+from deepdiff import DeepDiff
+from specdiff.loaders.botocore import find_models
+from pathlib import Path
+
+old_root, new_root, budget = Path(sys.argv[1]), Path(sys.argv[2]), float(sys.argv[3])
+
+def read(path):
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\\x1f\\x8b" else data
+
+old, new = dict(find_models(old_root)), dict(find_models(new_root))
+names = sorted(old.keys() & new.keys())
+total_bytes = sum(len(read(old[n])) for n in names)
+done = done_bytes = 0
+spent = 0.0
+for name in names:
+    a, b = read(old[name]), read(new[name])
+    left, right = json.loads(a), json.loads(b)
+    start = time.perf_counter()
+    DeepDiff(left, right)
+    spent += time.perf_counter() - start
+    done += 1
+    done_bytes += len(a)
+    if spent > budget:
+        break
+estimate = spent * total_bytes / done_bytes
+print(f"{done}/{len(names)} services in {spent:.1f} s of DeepDiff; whole catalog extrapolated by bytes: {estimate:.0f} s")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--old", default="1.35.0")
+    parser.add_argument("--new", default="1.35.1")
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--deepdiff-budget", type=float, default=120.0, help="Seconds of DeepDiff before extrapolating.")
+    options = parser.parse_args()
+    cache = options.cache or default_cache()
+    cache.mkdir(parents=True, exist_ok=True)
+    old_data = botocore_data(options.old, cache)
+    new_data = botocore_data(options.new, cache)
+    print(f"botocore {options.old} -> {options.new}: {old_data} -> {new_data}")
+
+    measures: list[Measure] = []
+    baseline = measure("load both catalogs (baseline)", LOAD, str(old_data), str(new_data))
+    measures.append(baseline)
+    measures.append(measure("specdiff OLD NEW (summary)", COMMAND, str(old_data), str(new_data), "--fail-on", "never"))
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        json_run = measure(
+            "specdiff OLD NEW --format json", COMMAND,
+            str(old_data), str(new_data), "--format", "json", "-o", str(report), "--fail-on", "never",
+        )
+        import json
+
+        summary = json.loads(report.read_text())["summary"]
+        measures.append(Measure(json_run.name, json_run.seconds, json_run.peak_mb, f"{summary['total']} changes"))
+        old_snap, new_snap = Path(scratch) / "old.json.gz", Path(scratch) / "new.json.gz"
+        measures.append(measure("specdiff snapshot OLD (write)", COMMAND, "snapshot", str(old_data), "-o", str(old_snap)))
+        measure("snapshot NEW", COMMAND, "snapshot", str(new_data), "-o", str(new_snap))
+        measures.append(measure("load both snapshots", LOAD, str(old_snap), str(new_snap)))
+        measures.append(measure("specdiff OLD.snap NEW.snap (summary)", COMMAND, str(old_snap), str(new_snap), "--fail-on", "never"))
+    measures.append(measure(
+        f"plain DeepDiff per service (budget {options.deepdiff_budget:.0f} s)",
+        DEEPDIFF, str(old_data), str(new_data), str(options.deepdiff_budget),
+    ))
+
+    width = max(len(m.name) for m in measures)
+    print(f"\n{'measure':<{width}}  {'seconds':>8}  {'x load':>7}  {'peak MB':>8}  note")
+    for m in measures:
+        print(f"{m.name:<{width}}  {m.seconds:8.2f}  {m.seconds / baseline.seconds:7.2f}  {m.peak_mb:8.0f}  {m.note}")
+    deepdiff = measures[-1]
+    if "extrapolated" in deepdiff.note:
+        estimate = float(deepdiff.note.rsplit(":", 1)[1].strip().rstrip("s").strip())
+        print(f"\nplain DeepDiff, whole catalog (extrapolated): ~{estimate:.0f} s = "
+              f"{estimate / baseline.seconds:.0f}x load alone, {estimate / measures[1].seconds:.0f}x specdiff OLD NEW")
+
+
+if __name__ == "__main__":
+    main()
