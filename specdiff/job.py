@@ -57,8 +57,9 @@ class Toolkit:
     compare: Callable[..., Comparison]
     render_notes: Callable[[Comparison, str], str]
     render_changes: Callable[[Comparison], str]
-    #: the stub files that differ between two specs, in path order (run per service) ...
-    diff_stubs: Callable[[Spec, Spec], list[Any]] | None = None
+    #: the stub files that differ between two specs, in path order (run per service, with
+    #: the number of processes it may use for formatting) ...
+    diff_stubs: Callable[[Spec, Spec, int], list[Any]] | None = None
     #: ... and the patch text of those differences, all services together
     render_patch: Callable[[list[Any]], str] | None = None
 
@@ -78,12 +79,12 @@ def default_toolkit() -> Toolkit:
     )
 
 
-def stub_diffs(old: Spec, new: Spec) -> list[Any]:
+def stub_diffs(old: Spec, new: Spec, jobs: int = 1) -> list[Any]:
     """The stub files that differ between two specs (see :mod:`specdiff.patch`)."""
     from specdiff.patch import diff_files
     from specdiff.stubs import render_stubs
 
-    return diff_files(render_stubs(old), render_stubs(new))
+    return diff_files(render_stubs(old, jobs=jobs), render_stubs(new, jobs=jobs))
 
 
 def changes_json(comparison: Comparison) -> str:
@@ -321,7 +322,7 @@ def run_step(
     new_path = input_path(source, step.new, runner=runner)
     tasks, identical, infos = _tasks(step, old_path, new_path, skip_identical=options.skip_identical)
     progress.start_step(step, len(tasks))
-    outcomes = _run_tasks(tasks, toolkit, options.docs, pool, progress)
+    outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = _merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
     patch = None
     if toolkit.render_patch is not None and all(o.diffs is not None for o in outcomes):
@@ -423,15 +424,18 @@ def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
 
 
 def _run_tasks(
-    tasks: list[Task], toolkit: Toolkit, docs: bool, pool: Executor | None, progress: Progress
+    tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
 ) -> list[Outcome]:
+    docs = options.docs
     if pool is None or len(tasks) < 2:
+        # One task, or no pool: the processes --jobs allows go to formatting the stubs.
         outcomes = []
         for task in tasks:
-            outcomes.append(_checked(run_task(task, toolkit, docs)))
+            outcomes.append(_checked(run_task(task, toolkit, docs, options.jobs)))
             progress.advance(task.service or "")
         return outcomes
-    futures: list[Future[Outcome]] = [pool.submit(run_task, task, toolkit, docs) for task in tasks]
+    # In a pool each worker formats its own stubs alone: N workers, N processes in all.
+    futures: list[Future[Outcome]] = [pool.submit(run_task, task, toolkit, docs, 1) for task in tasks]
     results = []
     # Collected in submission order (service order), whatever order they finish in.
     for task, future in zip(tasks, futures):
@@ -446,14 +450,14 @@ def _checked(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def run_task(task: Task, toolkit: Toolkit, docs: bool) -> Outcome:
+def run_task(task: Task, toolkit: Toolkit, docs: bool, stub_jobs: int = 1) -> Outcome:
     """Load both sides, compare them and make the patch: what a worker process does."""
     try:
         old, new = load_side(task.old), load_side(task.new)
         comparison = toolkit.compare(old, new, docs=docs)
         diffs = None
         if toolkit.diff_stubs is not None and _modelled(old) and _modelled(new):
-            diffs = toolkit.diff_stubs(old, new)
+            diffs = toolkit.diff_stubs(old, new, stub_jobs)
     except SpecdiffError as error:
         # Errors travel back as text: a pickled exception would lose its source and line.
         return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), None, str(error))
