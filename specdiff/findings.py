@@ -198,7 +198,7 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
         service=first.service,
         subject=subject,
         subject_kind=kind,  # type: ignore[arg-type]
-        summary=_summary(first.rule, added, removed, len(operations)),
+        summary=_summary(changes, added, removed, len(operations)),
         operations=operations,
         places=_places(changes),
         added=added,
@@ -212,7 +212,20 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
     )
 
 
-def _summary(rule: Rule, added: Values | None, removed: Values | None, operations: int) -> str:
+def _summary(
+    changes: Sequence[Change], added: Values | None, removed: Values | None, operations: int
+) -> str:
+    """What happened, in a few words: what the changes' messages say when they agree.
+
+    A message says more than its rule ("member added (timestamp, required)", "constraint
+    tightened (max 256 -> 128)"); enum and operation findings count their own values and
+    operations instead, since their changes may each have seen only part.
+    """
+    rule = changes[0].rule
+    if rule not in _ENUM_RULES and rule not in OPERATION_RULES:
+        said = {_what(c) for c in changes}
+        if len(said) == 1 and None not in said:
+            return said.pop() or ""
     words = rule.value.replace("-", " ")
     one, many = _SUMMARIES.get(rule.value, (words, words))
     if rule in OPERATION_RULES:
@@ -220,6 +233,15 @@ def _summary(rule: Rule, added: Values | None, removed: Values | None, operation
     else:
         n = (added.count if added else 0) + (removed.count if removed else 0)
     return one if n == 1 else many.format(n=n)
+
+
+def _what(change: Change) -> str | None:
+    """A change's message without the direction and path it starts with (CONTRACT.md's
+    ``"request ProductionVariants[].InstanceType: 18 enum values added"``), or ``None``."""
+    where = f"{change.direction} {change.path}" if change.path else str(change.direction)
+    if change.message.startswith(where + ": "):
+        return change.message[len(where) + 2 :] or None
+    return None
 
 
 def _places(changes: Sequence[Change]) -> tuple[Place, ...]:

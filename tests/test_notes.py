@@ -38,6 +38,7 @@ def change(
     path: str = "Kind",
     shape: str | None = "ThingKind",
     service: str = "svc",
+    message: str = "",
     **fields: Any,
 ) -> Change:
     if rule in (Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED):
@@ -49,7 +50,7 @@ def change(
         operation=operation,
         direction=direction,  # type: ignore[arg-type]
         path=path,
-        message=f"{direction} {path}: {rule.value}",
+        message=message or f"{direction} {path}: {rule.value.replace('-', ' ')}",
         shape=shape,
         **fields,
     )
@@ -449,7 +450,13 @@ def hostile_comparison(text: str) -> Comparison:
     changes = (
         change(service=text, operation=text, path=text, shape=text, added=(text, text + "2")),
         change(
-            Rule.MEMBER_REMOVED, B, service=text, operation=text, path=f"{text}.{text}", shape=text
+            Rule.MEMBER_REMOVED,
+            B,
+            service=text,
+            operation=text,
+            path=f"{text}.{text}",
+            shape=text,
+            message=f"request {text}.{text}: {text}",  # what a message says is input too
         ),
         change(
             Rule.TYPE_CHANGED,
