@@ -36,6 +36,8 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
     if before is None or after is None or (old_name, new_name) in stack:
         return ()
     if before.type != after.type:
+        if _page_cannot_tell(old, new, before.type, after.type):
+            return ()
         return type_sketch(new, new_name)
     stack.add((old_name, new_name))
     try:
@@ -43,8 +45,10 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
             out: SiteDelta = {}
             for member in after.members:
                 prior = before.member_named(member.name)
-                if prior is None:
+                if prior is None and not before.partial:
                     out[member.name] = type_sketch(new, member.shape)
+                    continue
+                if prior is None:  # a page that showed only part of the old structure
                     continue
                 below = _delta(old, new, prior.shape, member.shape, stack)
                 if below:
@@ -55,10 +59,25 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
         if after.type == "map" and before.value and after.value:
             return _delta(old, new, before.value, after.value, stack)
         if after.type == "string":
+            if before.enum is None and before.partial:
+                return set()  # a page lost the old enum's syntax line: its values are unknown
             return set(after.enum or ()) - set(before.enum or ())
         return []
     finally:
         stack.discard((old_name, new_name))
+
+
+#: type words a page writes alike (123 for integer and long, 123.0 or "float" for both floats)
+_PAGE_WORDS = {"long": "integer", "float": "double"}
+
+
+def _page_cannot_tell(old: Service, new: Service, before: str, after: str) -> bool:
+    """Whether a type difference may be only what a page side could not show."""
+    if not (old.partial or new.partial):
+        return False
+    if "unknown" in (before, after):
+        return True
+    return _PAGE_WORDS.get(before, before) == _PAGE_WORDS.get(after, after)
 
 
 def type_sketch(service: Service, name: str, stack: frozenset[str] = frozenset()) -> Sketch:
