@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import jinja2
 
-from specdiff.changes import Comparison
+from specdiff.changes import Comparison, Rule
 from specdiff.errors import UsageError
 from specdiff.model import Member, Operation, Service, Shape, Spec
 from specdiff.resources import resource_dir
@@ -103,35 +103,44 @@ def render_page(comparison: Comparison, old: Spec, new: Spec, *, date: str | Non
 
 
 def page_view(comparison: Comparison, old: Spec, new: Spec, *, date: str | None = None) -> PageView:
-    """What the page shows, built from the two sides' models and the comparison's scope."""
+    """What the page shows, built from the two sides' models and the comparison's scope.
+
+    Only operations the comparison names are shown, so ``--operation`` and ignore files
+    narrow the page as they narrow the report. A service the old side lacks is all new.
+    """
     before, after = _service_pair(comparison, old, new)
-    shown = {c.operation for c in comparison.changes if c.operation and c.service in (after.name, before.name if before else "")}
-    methods: list[MethodView] = []
+    shown = _operations_shown(comparison, after, before)
+    new_methods: list[MethodView] = []
+    updated_methods: list[MethodView] = []
     for name in sorted(after.operations):
-        if name not in shown or (before is not None and name in before.operations):
-            continue
-        methods.append(_method(after, after.operations[name], "new", "", ()))
-    updated = 0
-    for name in sorted(after.operations):
-        prior = before.operations.get(name) if before is not None else None
-        if name not in shown or prior is None or before is None:
+        if name not in shown:
             continue
         operation = after.operations[name]
+        prior = before.operations.get(name) if before is not None else None
+        if before is None or prior is None:
+            new_methods.append(_method(after, operation, "new", "", ()))
+            continue
         request = method_delta(before, after, prior.input, operation.input)
         response = method_delta(before, after, prior.output, operation.output)
-        if not request and not response:
-            continue
-        header, deltas = _changes(request, response)
-        methods.append(_method(after, operation, "updated", header, deltas))
-        updated += 1
+        if request or response:
+            header, deltas = _changes(request, response)
+            updated_methods.append(_method(after, operation, "updated", header, deltas))
     return PageView(
         date=_page_date(date, new),
         title=after.title or after.name,
         service=after.name,
-        new=len(methods) - updated,
-        updated=updated,
-        methods=tuple(methods),
+        new=len(new_methods),
+        updated=len(updated_methods),
+        methods=tuple(new_methods + updated_methods),
     )
+
+
+def _operations_shown(comparison: Comparison, after: Service, before: Service | None) -> set[str]:
+    names = {after.name, before.name if before is not None else after.name}
+    changes = [c for c in comparison.changes if c.service in names]
+    if any(c.operation is None and c.rule is Rule.SERVICE_ADDED for c in changes):
+        return set(after.operations)
+    return {c.operation for c in changes if c.operation}
 
 
 def _service_pair(comparison: Comparison, old: Spec, new: Spec) -> tuple[Service | None, Service]:
@@ -145,8 +154,8 @@ def _service_pair(comparison: Comparison, old: Spec, new: Spec) -> tuple[Service
     else:
         raise UsageError("--format page needs one service; use --service")
     before = old.services.get(after.name)
-    if before is None and len(old.services) == 1:
-        (before,) = old.services.values()
+    if before is None and len(old.services) == 1 and len(new.services) == 1:
+        (before,) = old.services.values()  # a page names its service only loosely
     return before, after
 
 

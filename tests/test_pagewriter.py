@@ -286,3 +286,15 @@ def test_cli_writes_a_page_that_compares_like_the_new_model(tmp_path: Path) -> N
     assert through_page.exit_code == direct.exit_code == 0
     assert '"enum-value-added"' in through_page.stdout
     assert through_page.stdout.count('"rule"') == direct.stdout.count('"rule"') == 11
+
+
+def test_a_service_new_in_a_catalog_has_every_method_new() -> None:
+    old_a, new_a = _edge_specs()
+    added = spec(model(_OLD_SHAPES, _OPERATIONS, service="other"))
+    old = Spec(kind="catalog", source="old", services=dict(old_a.services))
+    new = Spec(kind="catalog", source="new", services={**old_a.services, **added.services})
+    comparison = compare(old, new)
+    assert [c.rule for c in comparison.changes] == [Rule.SERVICE_ADDED]
+    page = parse_page(render_page(comparison, old, new))
+    assert (page.title.service, page.title.new, page.title.updated) == ("Demo other", 2, 0)
+    assert [(m.name, m.status) for m in page.methods] == [("Echo", "new"), ("Op", "new")]
