@@ -86,6 +86,20 @@ class Place:
 
 
 @dataclass(frozen=True)
+class Move:
+    """A value that changed: a type, one constraint, a documentation text (an excerpt).
+
+    ``literal`` values (types, constraints) read best as code; documentation as text.
+    ``None`` means the side had no such value.
+    """
+
+    name: str
+    old: str | None
+    new: str | None
+    literal: bool
+
+
+@dataclass(frozen=True)
 class Finding:
     """One fact of a comparison: the changes a shape (or a path) took, however many operations reach it.
 
@@ -104,8 +118,7 @@ class Finding:
     places: tuple[Place, ...]
     added: Values | None
     removed: Values | None
-    old: str | None
-    new: str | None
+    moves: tuple[Move, ...]
     partial: bool
     change_count: int
     #: what the comparison said of a change no operation carries (a service added): its message
@@ -187,10 +200,6 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
     all_removed = sorted({v for c in changes for v in c.removed or ()})
     added = compact_values(all_added) if all_added else None
     removed = compact_values(all_removed) if all_removed else None
-    old, new = _display(first.old), _display(first.new)
-    if first.rule is Rule.DOCUMENTATION_CHANGED:
-        old = excerpt(old) if old is not None else None
-        new = excerpt(new) if new is not None else None
     return Finding(
         number=0,
         rule=first.rule,
@@ -203,8 +212,7 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
         places=_places(changes),
         added=added,
         removed=removed,
-        old=old,
-        new=new,
+        moves=_moves(first),
         # one change seen whole makes the finding whole; its cut-short places stay marked
         partial=all(c.partial for c in changes),
         change_count=len(changes),
@@ -222,6 +230,12 @@ def _summary(
     operations instead, since their changes may each have seen only part.
     """
     rule = changes[0].rule
+    first = changes[0]
+    if isinstance(first.old, dict) and isinstance(first.new, dict):
+        # a message quoting two regular expressions makes an unreadable heading: the
+        # heading names what moved and the finding lists the values as code
+        moved = ", ".join(sorted(set(first.old) | set(first.new), key=str))
+        return f"{rule.value.replace('-', ' ')} ({moved})"
     if rule not in _ENUM_RULES and rule not in OPERATION_RULES:
         said = {_what(c) for c in changes}
         if len(said) == 1 and None not in said:
@@ -233,6 +247,26 @@ def _summary(
     else:
         n = (added.count if added else 0) + (removed.count if removed else 0)
     return one if n == 1 else many.format(n=n)
+
+
+def _moves(change: Change) -> tuple[Move, ...]:
+    """The values a change moved, one per constraint when it moved several at once."""
+    old, new = change.old, change.new
+    if old is None and new is None:
+        return ()
+    if change.rule is Rule.DOCUMENTATION_CHANGED:
+        return (Move("documentation", _excerpt(old), _excerpt(new), literal=False),)
+    if isinstance(old, dict) and isinstance(new, dict):
+        return tuple(
+            Move(str(name), _display(old.get(name)), _display(new.get(name)), literal=True)
+            for name in sorted(set(old) | set(new), key=str)
+        )
+    name = "type" if change.rule is Rule.TYPE_CHANGED else "value"
+    return (Move(name, _display(old), _display(new), literal=True),)
+
+
+def _excerpt(value: Any) -> str | None:
+    return None if value is None else excerpt(str(value))
 
 
 def _what(change: Change) -> str | None:

@@ -757,3 +757,44 @@ def test_sides_are_told_apart_and_catalogs_summarised() -> None:
     assert "Compared **a/botocore/data** (old) with **b/botocore/data** (new)." in text
     assert "| old | `a/botocore/data` | catalog |  | 12 services |" in text
     assert "| new | `b/botocore/data` | catalog |  | 13 services |" in text
+
+
+def test_moved_values_show_as_code_and_documentation_as_text() -> None:
+    tightened = change(
+        Rule.CONSTRAINT_TIGHTENED,
+        W,
+        path="Name",
+        shape="NameType",
+        old={"pattern": "^[a-z]*", "max": None},
+        new={"pattern": "^[a-z]{0,62}", "max": 64},
+        message="request Name: constraint tightened (max None -> 64, pattern '^[a-z]*' -> ...)",
+    )
+    retyped = change(
+        Rule.TYPE_CHANGED,
+        B,
+        path="Size",
+        shape="SizeType",
+        old="string",
+        new="integer",
+        message="request Size: type changed from string to integer",
+    )
+    documented = change(
+        Rule.DOCUMENTATION_CHANGED,
+        path="",
+        shape=None,
+        direction=None,
+        old="<p>Creates a <b>thing</b>.</p>",
+        new="<p>Creates a thing | fast.</p>",
+        message="documentation changed",
+    )
+    text = render_notes(comparison(tightened, retyped, documented), "markdown")
+    assert (
+        "#### 1. `SizeType`: type changed from string to integer\n\n- type: `string` → `integer`\n"
+        in text
+    )
+    assert "#### 2. `NameType`: constraint tightened (max, pattern)\n\n- max: none → `64`\n" in text
+    assert "- pattern: `^[a-z]*` → `^[a-z]{0,62}`\n" in text
+    assert (
+        "- documentation was: Creates a thing.\n- documentation now: Creates a thing \\| fast.\n"
+        in text
+    )
