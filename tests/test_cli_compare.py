@@ -4,6 +4,7 @@ filters, ignore files and bad input."""
 from __future__ import annotations
 
 import gzip
+import os
 import json
 from pathlib import Path
 
@@ -210,3 +211,11 @@ def test_snapshot_of_bad_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["snapshot", str(tmp_path / "missing"), "-o", str(target)])
     assert result.exit_code == 2 and not target.exists()
     assert "no such file" in result.stderr
+
+
+def test_main_rewrites_old_new_to_compare() -> None:
+    from specdiff.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main([OLD, NEW, "--fail-on", "warning", "-o", os.devnull])
+    assert caught.value.code == 1

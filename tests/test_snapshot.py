@@ -99,3 +99,16 @@ def test_damaged_snapshots(tmp_path: Path, document: dict, message: str) -> None
     with pytest.raises(InputError, match=message) as caught:
         load(path)
     assert str(path) in str(caught.value)
+
+
+def test_a_page_snapshot_keeps_the_page_and_compares_the_same(tmp_path: Path) -> None:
+    """A page's snapshot holds its parsed AST too; against the model it updates, the
+    comparison (made by the page comparison) is the one the page itself gives."""
+    page_path = FIXTURES.parent / "pages" / "sagemaker-2019-10-24.txt.gz"
+    page = load(page_path)
+    path = tmp_path / "page.snapshot.json.gz"
+    path.write_bytes(snapshot_bytes(page, compress=True))
+    reloaded = load(path)
+    assert reloaded == dataclasses.replace(page, kind="snapshot", origin_kind="page", source=str(path))
+    model = load(FIXTURES / "sagemaker-1.13.1.json.gz")
+    assert compare(model, reloaded).changes == compare(model, page).changes
