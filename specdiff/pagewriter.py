@@ -41,6 +41,12 @@ _PY_DEFAULTS = {
     "blob": "b'bytes'", "boolean": "True|False", "timestamp": "datetime(2015, 1, 1)",
 }
 _RECURSIVE = "{'... recursive ...'}"
+#: botocore's note on a deprecated operation (its spelling kept), in a "Danger" box
+_DEPRECATED = (
+    "Danger",
+    "This operation is deprecated and may not function as expected. This operation should not be "
+    "used going forward and is only kept for the purpose of backwards compatiblity.",
+)
 _STEP = 4  # syntax literals nest by four columns
 _BULLET_STEP = 2  # bullet trees by two
 
@@ -199,7 +205,8 @@ def _method(service: Service, operation: Operation, status: str, header: str, de
         status=status,
         changes=header,
         deltas=deltas,
-        description=tuple(prose(p) for p in doc_paragraphs(operation.documentation)),
+        description=tuple(prose(p) for p in doc_paragraphs(operation.documentation))
+        + (_DEPRECATED if operation.deprecated else ()),
         request_syntax=tuple(_request_syntax(service, operation, request)),
         parameters=params,
         returns=response is not None,

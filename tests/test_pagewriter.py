@@ -213,6 +213,7 @@ def _edge_specs() -> tuple[Spec, Spec]:
     new_shapes["Empty"] = structure({})
     document = model(new_shapes, {**_OPERATIONS, "Bare": (None, None), "Nothing": ("Empty", None)})
     document["operations"]["Bare"]["documentation"] = _DOC
+    document["operations"]["Nothing"]["deprecated"] = True
     return spec(model(_OLD_SHAPES, _OPERATIONS)), spec(document)
 
 
@@ -246,6 +247,8 @@ def test_prose_that_looks_like_page_structure_stays_prose() -> None:
     assert bare is not None
     lines = bare.description.replace("\u200b", "").splitlines()
     assert lines == ["{not a delta}", "Request Syntax", "• type Foo", "more", "• Bar (updated) Link", "• Baz (string) -- x", "returns"]
+    nothing = page.method("Nothing")
+    assert nothing is not None and nothing.description.startswith("Danger\nThis operation is deprecated")
     assert prose("An ordinary sentence.") == "An ordinary sentence."
     assert doc_paragraphs("<p>a <code>b</code>\n c</p><p></p>") == ["a b c"]
 
