@@ -155,14 +155,16 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
     reaching = shapes_reaching(old_service, changed) | shapes_reaching(new_service, changed)
     walker = _Walker(old_service, new_service, reaching, docs=docs)
     for before, after in _common_operations(old_service, new_service):
-        seen: set[tuple[str, str, str, str]] = set()
+        seen: set[tuple[str, str, str]] = set()
         for direction, old_root, new_root in (
             ("request", before.input, after.input),
             ("response", before.output, after.output),
         ):
             for change in walker.walk(after.name, direction, old_root, new_root):
-                key = (change.rule.value, change.direction or "", change.path, change.shape or "")
-                if key not in seen:  # a member's and its shape's documentation meet at one path
+                key = (change.rule.value, change.direction or "", change.path)
+                # A member's deprecation (or documentation) and its shape's meet at one
+                # path: one change there, the member's (met first, on the way down).
+                if key not in seen:
                     seen.add(key)
                     yield change
 

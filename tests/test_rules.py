@@ -246,3 +246,13 @@ def test_classify_names_the_shape_and_member() -> None:
     assert change is not None
     assert (change.path, change.shape, change.extra) == ("Items[].Name", "Item", {"member": "Name"})
     assert change.message == "request Items[].Name: member removed (string)"
+
+
+def test_a_member_and_its_shape_deprecated_at_one_path_is_one_change() -> None:
+    new = _with(
+        OpRequest={"type": "structure", "members": {"A": {"shape": "Old", "deprecated": True}}},
+        Old={"type": "string", "deprecated": True},
+    )
+    old = _with(OpRequest=structure({"A": "Old"}), Old=STRING)
+    changes = list(find_changes(service(model(old)), service(model(new))))
+    assert [(c.rule.value, c.path, c.shape) for c in changes] == [("member-deprecated", "A", "OpRequest")]
