@@ -219,3 +219,19 @@ def test_main_rewrites_old_new_to_compare() -> None:
     with pytest.raises(SystemExit) as caught:
         main([OLD, NEW, "--fail-on", "warning", "-o", os.devnull])
     assert caught.value.code == 1
+
+
+def test_summary_colour_and_markup_in_values_stay_text() -> None:
+    """Colour only when asked (a terminal); a value that looks like rich markup is printed
+    as it is, never interpreted."""
+    from specdiff.compare import compare
+    from specdiff.summary import render_summary
+    from tests.modelkit import spec
+
+    shapes = {"OpRequest": structure({"K": "Kind"}), "OpResponse": structure({}), "Kind": {"type": "string", "enum": ["a"]}}
+    grown = {**shapes, "Kind": {"type": "string", "enum": ["a", "[red]boom[/red]"]}}
+    comparison = compare(spec(model(shapes)), spec(model(grown)))
+    plain = render_summary(comparison)
+    assert "added: [red]boom[/red]" in plain and "\x1b[" not in plain
+    coloured = render_summary(comparison, colour=True)
+    assert "\x1b[" in coloured and "[red]boom[/red]" in coloured
