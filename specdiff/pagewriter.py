@@ -4,6 +4,10 @@ with its delta and its whole documentation body, in the complete FORMAT.md text 
 The page is laid out by ``templates/page/changelog.txt.j2``; this module builds what it
 lays out: one :class:`MethodView` per method, whose syntax literals and bullet trees are
 already lines (their layout is botocore's documentation layout, FORMAT.md).
+
+Every input-derived name is kept on its line (``one_line``): a name holding a line break
+must not start a line of its own, which the reader would take for page structure. A name
+that is not an identifier still cannot be read back: the format has no quoting for it.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import jinja2
 
 from specdiff.changes import Comparison, Rule
 from specdiff.errors import UsageError
+from specdiff.escaping import one_line
 from specdiff.model import Member, Operation, Service, Shape, Spec
 from specdiff.resources import resource_dir
 from specdiff.sitedelta import format_delta, method_delta
@@ -133,8 +138,8 @@ def page_view(comparison: Comparison, old: Spec, new: Spec, *, date: str | None 
             updated_methods.append(_method(after, operation, "updated", header, deltas))
     return PageView(
         date=_page_date(date, new),
-        title=after.title or after.name,
-        service=after.name,
+        title=one_line(after.title or after.name),
+        service=one_line(after.name),
         new=len(new_methods),
         updated=len(updated_methods),
         methods=tuple(new_methods + updated_methods),
@@ -201,7 +206,7 @@ def _method(service: Service, operation: Operation, status: str, header: str, de
         _param(service, member, history) for member in (request.members if request is not None else ())
     )
     return MethodView(
-        name=operation.name,
+        name=one_line(operation.name),
         status=status,
         changes=header,
         deltas=deltas,
@@ -216,14 +221,14 @@ def _method(service: Service, operation: Operation, status: str, header: str, de
 
 
 def _request_syntax(service: Service, operation: Operation, shape: Shape | None) -> list[str]:
-    call = f"client.{snake_case(operation.name)}("
+    call = f"client.{one_line(snake_case(operation.name))}("
     if shape is None or not shape.members:
         return [call + ")"]
     lines = [call]
     last = len(shape.members) - 1
     for i, member in enumerate(shape.members):
         suffix = "," if i < last else ""
-        lines += _value(service, member.shape, f"{member.name}=", _STEP, suffix, (shape.name,))
+        lines += _value(service, member.shape, f"{one_line(member.name)}=", _STEP, suffix, (shape.name,))
     lines.append(")")
     return lines
 
@@ -275,7 +280,7 @@ def _param(service: Service, member: Member, history: tuple[str, ...]) -> ParamV
     lines = [prose(p) for p in doc_paragraphs(doc)]
     if shape is not None and member.shape not in history:
         lines += _children(service, shape, _BULLET_STEP, history + (member.shape,))
-    return ParamView(name=member.name, type=_py_type(shape), required=member.required, lines=tuple(lines))
+    return ParamView(name=one_line(member.name), type=_py_type(shape), required=member.required, lines=tuple(lines))
 
 
 def _response_structure(service: Service, shape: Shape | None) -> list[str]:
@@ -301,7 +306,7 @@ def _bullet(
     """
     pad = " " * indent
     shape = service.shapes.get(shape_name)
-    label = f"{name} " if name is not None else ""
+    label = f"{one_line(name)} " if name is not None else ""
     lines = [f"{pad}• {label}({_py_type(shape)}) --{' [REQUIRED]' if required and not response else ''}"]
     lines += [f"{pad}  {prose(p)}" for p in doc_paragraphs(doc)]
     if shape is None or shape_name in history:

@@ -3,6 +3,7 @@ back with specdiff's own page reader and carry the same changes as the models th
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import os
 from pathlib import Path
@@ -301,3 +302,16 @@ def test_a_service_new_in_a_catalog_has_every_method_new() -> None:
     page = parse_page(render_page(comparison, old, new))
     assert (page.title.service, page.title.new, page.title.updated) == ("Demo other", 2, 0)
     assert [(m.name, m.status) for m in page.methods] == [("Echo", "new"), ("Op", "new")]
+
+
+def test_hostile_names_stay_on_their_lines() -> None:
+    hostile = load(MODELS / "hostile" / "hostile.json")
+    (service,) = hostile.services.values()
+    empty = Spec(kind="model", source="empty", services={service.name: dataclasses.replace(service, operations={}, shapes={})})
+    text = render_page(compare(empty, hostile), empty, hostile)
+    lines = text.splitlines()
+    assert "line break='string'," in [line.strip() for line in lines]  # the member "line\nbreak"
+    assert not any(line.startswith("break") for line in lines)
+    methods = [line for line in lines if line.endswith("Link ¶")]
+    assert len(methods) == len(service.operations)
+    assert render_page(compare(empty, hostile), empty, hostile) == text
