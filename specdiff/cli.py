@@ -86,6 +86,7 @@ def watch(
     cache: Annotated[Optional[Path], typer.Option("--cache", help="Botocore wheel cache (default: ~/.cache/specdiff/wheels).")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
     patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
+    ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
     from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
@@ -98,9 +99,14 @@ def watch(
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(FORMATS)})"))
-    options = WatchOptions(formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch)
     terminal = sys.stderr.isatty()
     try:
+        from specdiff.ignore import load_ignore_file
+
+        accepted = load_ignore_file(ignore) if ignore is not None else ()
+        options = WatchOptions(
+            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted
+        )
         watched = parse_source(source, cache=cache or default_cache(), name=name)
         if terminal:
             with ProgressBar(sys.stderr) as bar:

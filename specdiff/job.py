@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import filecmp
 import json
+from datetime import date
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -62,12 +63,15 @@ class Toolkit:
     diff_stubs: Callable[[Spec, Spec, int], list[Any]] | None = None
     #: ... and the patch text of those differences, all services together
     render_patch: Callable[[list[Any]], str] | None = None
+    #: what one changelog page says on its own (its deltas): a page source's steps
+    page_changes: Callable[[Spec], Comparison] | None = None
 
 
 def default_toolkit() -> Toolkit:
     """specdiff's own comparison, notes, change list and stub patch."""
     from specdiff.compare import compare
     from specdiff.notes import render_notes
+    from specdiff.pagediff import changes_on_page
     from specdiff.patch import render_patch
 
     return Toolkit(
@@ -76,6 +80,7 @@ def default_toolkit() -> Toolkit:
         render_changes=changes_json,
         diff_stubs=stub_diffs,
         render_patch=render_patch,
+        page_changes=changes_on_page,
     )
 
 
@@ -89,19 +94,9 @@ def stub_diffs(old: Spec, new: Spec, jobs: int = 1) -> list[Any]:
 
 def changes_json(comparison: Comparison) -> str:
     """The change list of CONTRACT.md (``specdiff OLD NEW --format json``)."""
-    try:
-        from specdiff.report import comparison_json  # type: ignore[import-not-found]
-    except ImportError:
-        # Until the comparison's own JSON writer lands: the same record, plainly.
-        summary = {s.value: sum(c.severity is s for c in comparison.changes) for s in Severity}
-        document = {
-            "old": comparison.old.as_dict(),
-            "new": comparison.new.as_dict(),
-            "summary": summary,
-            "changes": [c.as_dict() for c in comparison.changes],
-        }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return comparison_json(comparison)  # type: ignore[no-any-return]
+    from specdiff.report import comparison_json
+
+    return comparison_json(comparison)
 
 
 @dataclass(frozen=True)
@@ -120,6 +115,10 @@ class WatchOptions:
     skip_identical: bool = True
     #: write the stub patch where both sides are models (typing stubs cost the most time)
     patch: bool = True
+    #: accepted changes (an ignore file's entries), kept out of the notes and of --fail-on
+    ignore: tuple[Any, ...] = ()
+    #: the day ignore entries expire against (a date; None: today)
+    today: Any = None
 
 
 @dataclass(frozen=True)
@@ -128,14 +127,15 @@ class Step:
 
     source: str
     track: str
-    old: Version
+    old: Version | None  # None: the new version says its own changes (a changelog page)
     new: Version
 
     @property
     def folder(self) -> Path:
         """Where the step's outputs go, relative to the output folder (stable names)."""
         parts = [self.source] + ([self.track] if self.track != self.source else [])
-        return Path(*parts, f"{self.old.label}..{self.new.label}")
+        name = self.new.label if self.old is None else f"{self.old.label}..{self.new.label}"
+        return Path(*parts, name)
 
 
 @dataclass(frozen=True)
@@ -214,7 +214,13 @@ def failing(changes: Sequence[Change], fail_on: FailOn) -> bool:
 
 
 def plan(source: Source, versions: Sequence[Version], state: State, since: str) -> tuple[list[Version], list[Step]]:
-    """The baselines to record (tracks seen for the first time) and the steps to run, in order."""
+    """The baselines to record (tracks seen for the first time) and the steps to run, in order.
+
+    A changelog page is a step on its own: its deltas are the changes of its release, so
+    no page is a mere baseline, and no page is compared with the one before.
+    """
+    if source.kind == "pages":
+        return _plan_pages(source, versions, state, since)
     baselines: list[Version] = []
     steps: list[Step] = []
     tracks: dict[str, list[Version]] = {}
@@ -247,9 +253,34 @@ def _baseline(listed: list[Version], since: str) -> Version:
         return listed[0]
     if since == "latest":
         return listed[-1]
-    limit = natural_key(since)
-    at_or_before = [v for v in listed if natural_key(v.label) <= limit]
+    at_or_before = [v for v in listed if _at_or_before(v, since)]
     return at_or_before[-1] if at_or_before else listed[0]
+
+
+def _at_or_before(version: Version, since: str) -> bool:
+    # The first part of the sort text is the version (or a page's date): what --since names.
+    return natural_key(version.sort[0]) <= natural_key(since)
+
+
+def _plan_pages(source: Source, versions: Sequence[Version], state: State, since: str) -> tuple[list[Version], list[Step]]:
+    baselines: list[Version] = []
+    steps: list[Step] = []
+    tracks: dict[str, list[Version]] = {}
+    for version in versions:
+        tracks.setdefault(version.track, []).append(version)
+    for track, listed in sorted(tracks.items()):
+        mark = state.tracks.get(track)
+        if mark is not None:
+            newer = [v for v in listed if v.order > mark.order]
+        elif since == "oldest":
+            newer = listed
+        elif since == "latest":
+            baselines.append(listed[-1])
+            newer = []
+        else:
+            newer = [v for v in listed if not _at_or_before(v, since)]
+        steps.extend(Step(source=source.name, track=track, old=None, new=v) for v in newer)
+    return baselines, steps
 
 
 # ----------------------------------------------------------------------------- running
@@ -318,7 +349,7 @@ def run_step(
 ) -> StepResult:
     """Compare one step and write all its outputs (the caller moves the state afterwards)."""
     progress = progress or _Silent()
-    old_path = input_path(source, step.old, runner=runner)
+    old_path = input_path(source, step.old, runner=runner) if step.old is not None else None
     new_path = input_path(source, step.new, runner=runner)
     tasks, identical, infos = _tasks(step, old_path, new_path, skip_identical=options.skip_identical)
     progress.start_step(step, len(tasks))
@@ -329,6 +360,10 @@ def run_step(
         # Sorted by path, as one diff of the whole stub trees would list them.
         diffs = sorted((d for o in outcomes for d in o.diffs or ()), key=lambda d: d.path)
         patch = toolkit.render_patch(diffs)
+    if options.ignore:
+        from specdiff.ignore import apply_ignores
+
+        comparison = apply_ignores(comparison, options.ignore, today=options.today or date.today())
     files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer)
     if infos:
         compared = tuple(t.service for t in tasks if t.service)
@@ -378,7 +413,7 @@ class Side:
 @dataclass(frozen=True)
 class Task:
     service: str | None
-    old: Side
+    old: Side | None  # None: the new side says its own changes (a page)
     new: Side
 
 
@@ -391,9 +426,11 @@ class Outcome:
 
 
 def _tasks(
-    step: Step, old_path: Path, new_path: Path, *, skip_identical: bool
+    step: Step, old_path: Path | None, new_path: Path, *, skip_identical: bool
 ) -> tuple[list[Task], tuple[str, ...], tuple[InputInfo, InputInfo] | None]:
     """The tasks of a step; for two catalogs, also the services skipped and both sides' info."""
+    if step.old is None or old_path is None:
+        return [Task(None, None, Side(new_path, step.new.display, step.new.label))], (), None
     if not (old_path.is_dir() and new_path.is_dir()):
         old = Side(old_path, step.old.display, step.old.label)
         new = Side(new_path, step.new.display, step.new.label)
@@ -453,7 +490,12 @@ def _checked(outcome: Outcome) -> Outcome:
 def run_task(task: Task, toolkit: Toolkit, docs: bool, stub_jobs: int = 1) -> Outcome:
     """Load both sides, compare them and make the patch: what a worker process does."""
     try:
-        old, new = load_side(task.old), load_side(task.new)
+        new = load_side(task.new)
+        if task.old is None:
+            if toolkit.page_changes is None:
+                raise UsageError("this toolkit cannot read a page's own changes")
+            return Outcome(task.service, toolkit.page_changes(new), None)
+        old = load_side(task.old)
         comparison = toolkit.compare(old, new, docs=docs)
         diffs = None
         if toolkit.diff_stubs is not None and _modelled(old) and _modelled(new):

@@ -173,8 +173,13 @@ def _folder(source: Source) -> Path:
 
 
 def _entries(folder: Path) -> list[Path]:
-    # Hidden names are editors' and our own temporary files, never versions.
-    return sorted(p for p in folder.iterdir() if not p.name.startswith((".", "_")))
+    # Hidden names are editors' and our own temporary files, never versions; a README or
+    # other Markdown file describes the folder.
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if not p.name.startswith((".", "_")) and not p.name.upper().startswith("README") and p.suffix != ".md"
+    )
 
 
 def _entry_kind(path: Path) -> str:

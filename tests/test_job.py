@@ -163,6 +163,21 @@ def test_fail_on_sets_the_exit_status_once(tmp_path: Path) -> None:
     assert again.exit_code == 0  # reported once, not again
 
 
+def test_accepted_changes_do_not_fail_the_run(tmp_path: Path) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
+    accepted = tmp_path / "accepted.yml"
+    accepted.write_text("ignore:\n  - rule: operation-removed\n    service: elasticache\n    reason: rolled back on purpose\n")
+    args = ["watch", str(models), "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"), "--no-patch"]
+    result = CliRunner().invoke(app, [*args, "--ignore", str(accepted)])
+    assert result.exit_code == 0, result.output
+    changes = json.loads((tmp_path / "out/models/elasticache/1.0..2.0" / CHANGES_FILE).read_text())
+    assert {(i["rule"], i["reason"]) for i in changes["ignored"]} == {("operation-removed", "rolled back on purpose")}
+    assert "operation-removed" not in {c["rule"] for c in changes["changes"]}
+
+
 def test_bad_input_stops_before_the_step_and_leaves_the_state(tmp_path: Path) -> None:
     models = tmp_path / "models"
     models.mkdir()
@@ -186,6 +201,44 @@ def test_since_latest_records_a_baseline_and_writes_nothing(tmp_path: Path, cach
     report = watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path, cache, options=WatchOptions(since="latest"))
     assert report.nothing_new and [v.label for v in report.baselines] == ["1.13.3"]
     assert not (tmp_path / "out").exists()
+
+
+PAGES = FIXTURES.parent / "pages"
+
+
+def test_changelog_pages_fed_one_by_one_each_give_their_own_changes(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "README.md").write_text("Pages collected from the changelog site.\n")  # not a page
+    runs = []
+    for name in ("widgets-2020-01-15.txt", "sagemaker-2019-10-24.txt.gz", "widgets-2020-02-03.txt"):
+        shutil.copy(PAGES / name, pages / name)
+        runs.append(run_watch(parse_source(str(pages), cache=tmp_path), state_dir=tmp_path / "state",
+                              out_dir=tmp_path / "out", toolkit=quick_toolkit()))
+    assert [[str(r.step.folder) for r in run.steps] for run in runs] == [
+        ["pages/amazon-widget-service/widgets-2020-01-15"],
+        ["pages/amazon-sagemaker-service/sagemaker-2019-10-24"],
+        ["pages/amazon-widget-service/widgets-2020-02-03"],
+    ]
+    # The real lossy page: what its deltas show, marked as read from a page.
+    sagemaker = json.loads((tmp_path / "out/pages/amazon-sagemaker-service/sagemaker-2019-10-24" / CHANGES_FILE).read_text())
+    assert {c["operation"] for c in sagemaker["changes"]} >= {"CreateEndpointConfig", "CreateNotebookInstance"}
+    assert {c["source"] for c in sagemaker["changes"]} == {"page"}
+    widgets = json.loads((tmp_path / "out/pages/amazon-widget-service/widgets-2020-02-03" / CHANGES_FILE).read_text())
+    assert "GetGadgetContent" in {c["operation"] for c in widgets["changes"]}
+    state = read_state(tmp_path / "state", "pages")
+    assert {t: m.label for t, m in state.tracks.items()} == {
+        "amazon-sagemaker-service": "sagemaker-2019-10-24",
+        "amazon-widget-service": "widgets-2020-02-03",
+    }
+
+
+@pytest.mark.parametrize(("since", "expected"), [("latest", []), ("2020-01-31", ["widgets-2020-02-03", "widgets-2020-03-09"])])
+def test_pages_since(tmp_path: Path, since: str, expected: list[str]) -> None:
+    source = Source(kind="pages", name="p", text="p")
+    pages = [Version("w", f"widgets-{d}", (d, f"widgets-{d}.txt"), d) for d in ("2020-01-15", "2020-02-03", "2020-03-09")]
+    _, steps = plan(source, pages, State("p"), since)
+    assert [s.new.label for s in steps] == expected and all(s.old is None for s in steps)
 
 
 def _versions(track: str, *labels: str) -> list[Version]:

@@ -42,7 +42,12 @@ def build_wheel(version: str, cache: Path) -> Path:
 def quick_toolkit() -> Toolkit:
     """The real comparison and notes, without the stub patch (black makes it the slow part)."""
     real = default_toolkit()
-    return Toolkit(compare=real.compare, render_notes=real.render_notes, render_changes=real.render_changes)
+    return Toolkit(
+        compare=real.compare,
+        render_notes=real.render_notes,
+        render_changes=real.render_changes,
+        page_changes=real.page_changes,
+    )
 
 
 # Fake steps: module-level so that a process pool can send them to its workers.
