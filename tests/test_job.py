@@ -284,3 +284,24 @@ def test_the_patch_turns_old_stubs_into_new_ones(tmp_path: Path, cache: Path) ->
     stubs("elasticache-1.13.3", tmp_path / "expected")
     subprocess.run(["git", "apply", "--unsafe-paths", str(patch)], cwd=tmp_path / "tree", check=True)
     assert tree(tmp_path / "tree") == tree(tmp_path / "expected")
+
+
+def test_the_progress_bar_and_the_summary_table(tmp_path: Path, cache: Path) -> None:
+    import io
+
+    from specdiff.dashboard import ProgressBar, run_summary, summary_table
+
+    stream = io.StringIO()
+    with ProgressBar(stream) as bar:
+        report = watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path, cache, progress=bar)
+    shown = stream.getvalue()
+    assert "botocore/1.13.1..1.13.2: 11 changes" in shown and "botocore/1.13.2..1.13.3" in shown
+
+    plain = summary_table(report, terminal=False)
+    header, *rows = plain.splitlines()
+    assert header.split() == ["service", "steps", "unchanged", "breaking", "warning", "info"]
+    assert [row.split()[:3] for row in rows] == [["elasticache", "2", "1"], ["sagemaker", "2", "1"]]
+    assert "\x1b[" not in plain
+    rich = summary_table(report, terminal=True)
+    assert "changes per service" in rich and "elasticache" in rich and "\x1b[" in rich
+    assert run_summary(report) == "botocore: baseline botocore 1.13.1 recorded\nbotocore: 2 step(s) compared\n"
