@@ -12,7 +12,17 @@ from typing import Any, Literal
 from specdiff.changes import Change, Rule, Severity
 from specdiff.escaping import excerpt
 
-__all__ = ["Finding", "Place", "Values", "compact_values", "find", "group_key", "OPERATION_RULES"]
+__all__ = [
+    "OPERATION_RULES",
+    "Finding",
+    "Move",
+    "Place",
+    "Values",
+    "compact_values",
+    "find",
+    "group_key",
+    "member_of",
+]
 
 #: Enum values notes show before folding the rest into "and N more" (full list kept aside).
 SHOWN_VALUE_ITEMS = 6
