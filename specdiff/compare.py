@@ -42,7 +42,9 @@ def compare(
     if is_page_spec(old) or is_page_spec(new):
         try:
             from specdiff.pagediff import compare_with_pages
-        except ImportError:
+        except ImportError as exc:
+            if exc.name != "specdiff.pagediff":
+                raise  # pagediff is there but broken: that is a bug to see, not a usage error
             raise UsageError("page comparison not available") from None
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
     pairs = _pair_services(old, new)
