@@ -85,11 +85,26 @@ def default_toolkit() -> Toolkit:
 
 
 def stub_diffs(old: Spec, new: Spec, jobs: int = 1) -> list[Any]:
-    """The stub files that differ between two specs (see :mod:`specdiff.patch`)."""
+    """The stub files that differ between two specs (see :mod:`specdiff.patch`).
+
+    Formatting (black) is nearly all the cost of stubs, and a release changes few files:
+    only the files whose unformatted text differs are formatted. Black formats a file on
+    its own, so a file equal before formatting is equal after, and the diff is the one
+    of the fully formatted trees.
+    """
     from specdiff.patch import diff_files
     from specdiff.stubs import render_stubs
+    from specdiff.stubs.render import format_files
 
-    return diff_files(render_stubs(old, jobs=jobs), render_stubs(new, jobs=jobs))
+    before, after = render_stubs(old, format=False), render_stubs(new, format=False)
+    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
+    texts = {("a", p): before[p] for p in changed if p in before} | {("b", p): after[p] for p in changed if p in after}
+    keys = sorted(texts)
+    formatted = format_files({f"{side}/{path}": texts[side, path] for side, path in keys}, jobs=jobs)
+    return diff_files(
+        {p: formatted[f"a/{p}"] for p in changed if p in before},
+        {p: formatted[f"b/{p}"] for p in changed if p in after},
+    )
 
 
 def changes_json(comparison: Comparison) -> str:
