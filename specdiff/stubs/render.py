@@ -6,26 +6,30 @@ import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from typing import TYPE_CHECKING
 
-import black
 import jinja2
 
 from specdiff.resources import resource_dir
 from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
 
-#: one fixed black mode, so the output never depends on a user's black configuration
-BLACK_MODE = black.Mode(
-    target_versions={black.TargetVersion.PY310},
-    line_length=88,
-    is_pyi=True,
-)
+if TYPE_CHECKING:
+    import black
 
 #: the files of a package, each from its template (py.typed is empty and needs none)
 MODULES = ("__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi")
 
 # Below this much text, starting worker processes costs more than black itself.
 _PARALLEL_MIN_CHARS = 400_000
+
+
+@cache
+def black_mode() -> black.Mode:
+    """One fixed black mode, so the output never depends on a user's black configuration."""
+    import black  # imported on first use: --no-black runs skip its import time
+
+    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88, is_pyi=True)
 
 
 @cache
@@ -53,12 +57,9 @@ def render_package(model: StubModel) -> dict[str, str]:
 
 def format_file(text: str) -> str:
     """One file through black (the fixed mode)."""
-    if not text:
-        return text
-    try:
-        return black.format_str(text, mode=BLACK_MODE)
-    except black.NothingChanged:  # pragma: no cover - format_str does not raise it today
-        return text
+    import black
+
+    return black.format_str(text, mode=black_mode()) if text else text
 
 
 def format_files(files: Mapping[str, str], *, jobs: int | None = None) -> dict[str, str]:

@@ -64,10 +64,24 @@ class Key:
     required: bool
 
     @property
-    def wrapped(self) -> bool:
-        """True when the class-syntax line would pass black's 88 columns (so emit it split)."""
-        extra = 0 if self.required else len("NotRequired[]")
-        return 4 + len(self.name) + 2 + len(self.annotation) + extra > 88
+    def value(self) -> str:
+        """The key's whole annotation, ``NotRequired[...]`` for an optional key."""
+        return self.annotation if self.required else f"NotRequired[{self.annotation}]"
+
+    @property
+    def split(self) -> tuple[str, str, str] | None:
+        """Where black splits a class-syntax line past 88 columns: (opening, inside, closing).
+
+        A subscript splits inside its outer brackets; a bare name gets parentheses.
+        None when the line fits.
+        """
+        value = self.value
+        if 4 + len(self.name) + 2 + len(value) <= 88:
+            return None
+        if value.endswith("]"):
+            head, _, inner = value.partition("[")
+            return f"{head}[", inner[:-1], "]"
+        return "(", value, ")"
 
 
 @dataclass(frozen=True)

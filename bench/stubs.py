@@ -1,0 +1,189 @@
+"""Bench `specdiff stubs` on a whole large model against mypy-boto3-builder, in one run.
+
+    python bench/stubs.py [--botocore VERSION] [--service sagemaker] [--cache DIR] [--repeat 3]
+
+The botocore wheel (the newest unless ``--botocore``) is downloaded with pip into the
+cache once, outside git: ``--cache``, else ``$SPECDIFF_BENCH_CACHE``, else
+``~/.cache/specdiff-bench``. mypy-boto3-builder goes into its own venv under the cache
+(``mypy-boto3-builder-venv``), with that same botocore, so both tools read the same model.
+
+Measured, each in a fresh Python process (wall clock; peak memory is the child's maximum
+resident set size from ``os.wait4``):
+
+- ``specdiff stubs MODEL -o DIR --no-black`` and ``specdiff stubs MODEL -o DIR``;
+- where specdiff's time goes: load, typing model and templates, black (one process and
+  the process pool);
+- ``mypy --strict`` on specdiff's package (a fresh cache: what a user's first check costs);
+- ``mypy_boto3_builder OUT --product boto3-services -s SERVICE`` (the baseline; it also
+  formats with black, and writes paginators and waiters that specdiff does not).
+
+Ratios are the builder's time over specdiff's. The aim: at least 2x with black, 10x
+without.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from specdiff.wheels import botocore_data, run_pip  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    seconds: float
+    peak_mb: float
+
+
+def default_cache() -> Path:
+    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
+
+
+def run(name: str, command: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measure:
+    """Run a command to the end; its wall time and peak memory. A failure stops the bench."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0,):
+        sys.exit(f"{name} failed (exit {code}):\n{output.decode(errors='replace')[-3000:]}")
+    return Measure(name, seconds, usage.ru_maxrss / 1024)
+
+
+def newest_botocore(cache: Path) -> str:
+    """The newest botocore release pip can fetch (its wheel lands in the cache), else the newest cached."""
+    run_pip(["download", "--no-deps", "--only-binary=:all:", "-q", "botocore", "-d", str(cache)])
+    versions = [m.group(1) for p in cache.glob("botocore-*.whl") if (m := re.match(r"botocore-([\d.]+)-", p.name))]
+    if not versions:
+        sys.exit(f"no botocore wheel in {cache} and pip could not fetch one")
+    return max(versions, key=lambda v: tuple(int(x) for x in v.split(".")))
+
+
+def builder_venv(cache: Path, version: str) -> Path:
+    """A venv holding mypy-boto3-builder and exactly this botocore (its dependencies stay out of ours)."""
+    venv = cache / "mypy-boto3-builder-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    installed = subprocess.run(
+        [str(python), "-c", "import botocore, mypy_boto3_builder; print(botocore.__version__)"],
+        capture_output=True, text=True, check=False,
+    )
+    if installed.returncode != 0 or installed.stdout.strip() != version:
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+             "mypy-boto3-builder", f"botocore=={version}"],
+            check=True,
+        )
+    return python
+
+
+BREAKDOWN = """
+import sys, time
+from specdiff.loaders import load
+from specdiff.stubs import build_models
+from specdiff.stubs.render import format_files, render_package
+model_path, service = sys.argv[1], sys.argv[2]
+t0 = time.perf_counter(); spec = load(model_path); t1 = time.perf_counter()
+files = {}
+for model in build_models(spec):
+    files.update(render_package(model))
+t2 = time.perf_counter(); one = format_files(files, jobs=1); t3 = time.perf_counter()
+pooled = format_files(files); t4 = time.perf_counter()
+assert one == pooled
+service_ = spec.services[service]
+same = sum(files[p] == one[p] for p in files)
+print(f"{len(service_.operations)} operations, {len(service_.shapes)} shapes, "
+      f"{sum(map(len, one.values())) / 1e6:.2f} MB of stubs in {len(one)} files "
+      f"({same} already black-stable as emitted)")
+print(f"  {'load the model':44s} {t1 - t0:7.2f}s")
+print(f"  {'typing model + templates':44s} {t2 - t1:7.2f}s")
+print(f"  {'black, one process':44s} {t3 - t2:7.2f}s")
+print(f"  {'black, process pool':44s} {t4 - t3:7.2f}s")
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--botocore", help="botocore release (default: the newest)")
+    parser.add_argument("--service", default="sagemaker")
+    parser.add_argument("--cache", type=Path, default=default_cache())
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each specdiff measure (the best counts)")
+    args = parser.parse_args()
+    cache: Path = args.cache
+    cache.mkdir(parents=True, exist_ok=True)
+    version = args.botocore or newest_botocore(cache)
+    data = botocore_data(version, cache)
+    models = sorted((data / args.service).glob("*/service-2.json*"))
+    if not models:
+        sys.exit(f"botocore {version} has no service {args.service!r}")
+    model = models[-1]
+    python = builder_venv(cache, version)
+    print(f"botocore {version}, service {args.service}: {model.relative_to(data)}")
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    breakdown = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(BREAKDOWN), str(model), args.service],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    )
+    print(breakdown.stdout, end="")
+
+    with tempfile.TemporaryDirectory(prefix="specdiff-bench-stubs-") as scratch:
+        work = Path(scratch)
+
+        def specdiff_stubs(name: str, *extra: str) -> Measure:
+            runs = []
+            for _ in range(args.repeat):
+                out = work / "ours"
+                shutil.rmtree(out, ignore_errors=True)
+                code = f"from specdiff.cli import main; main(['stubs', {str(model)!r}, '-o', {str(out)!r}, *{list(extra)!r}])"
+                runs.append(run(name, [sys.executable, "-c", code], env=env))
+            return min(runs, key=lambda m: m.seconds)
+
+        raw = specdiff_stubs("specdiff stubs --no-black", "--no-black")
+        formatted = specdiff_stubs("specdiff stubs (black)")
+        package = next((work / "ours").glob("*_stubs"))
+        checked = run(
+            "mypy --strict on specdiff's stubs",
+            [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(work / "mypy-cache"), package.name],
+            cwd=work / "ours",
+        )
+        builder = run(
+            "mypy-boto3-builder",
+            [str(python), "-m", "mypy_boto3_builder", str(work / "builder"), "--product", "boto3-services",
+             "-s", args.service, "--no-smart-version", "-b", version],
+        )
+        theirs = sum(p.stat().st_size for p in (work / "builder").rglob("*.pyi"))
+        ours = sum(p.stat().st_size for p in package.rglob("*.pyi"))
+
+    print()
+    print(f"  {'':44s} {'time':>8s} {'peak':>8s} {'builder/this':>13s}")
+    for measure in (raw, formatted, checked, builder):
+        print(f"  {measure.name:44s} {measure.seconds:7.2f}s {measure.peak_mb:6.0f}MB "
+              f"{builder.seconds / measure.seconds:12.1f}x")
+    print(f"\n  stubs written: specdiff {ours / 1e6:.2f} MB (.pyi), builder {theirs / 1e6:.2f} MB (.pyi, with paginators and waiters)")
+    aims = [(formatted, 2.0), (raw, 10.0)]
+    for measure, aim in aims:
+        ratio = builder.seconds / measure.seconds
+        print(f"  aim {aim:.0f}x for {measure.name}: {ratio:.1f}x {'met' if ratio >= aim else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
