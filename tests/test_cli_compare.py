@@ -235,3 +235,36 @@ def test_summary_colour_and_markup_in_values_stay_text() -> None:
     assert "added: [red]boom[/red]" in plain and "\x1b[" not in plain
     coloured = render_summary(comparison, colour=True)
     assert "\x1b[" in coloured and "[red]boom[/red]" in coloured
+
+
+GOLDEN = ROOT / "tests" / "golden" / "compare"
+
+
+@pytest.mark.parametrize(
+    "name, args",
+    [
+        ("sagemaker-1.13.1-1.13.2.json", [OLD, NEW, "--format", "json"]),
+        ("sagemaker-1.13.1-1.13.2.txt", [OLD, NEW]),
+        ("groundstation-1.13.2-1.35.0.json", [GS_OLD, GS_NEW, "--format", "json"]),
+        ("groundstation-1.13.2-1.35.0.txt", [GS_OLD, GS_NEW]),
+    ],
+)
+def test_golden(name: str, args: list[str]) -> None:
+    """Whole outputs byte for byte (SPECDIFF_REGEN_GOLDEN=1 rewrites them: read the diff).
+
+    Sources are given relative to the repository so the files do not hold this checkout's path.
+    """
+    relative = [str(Path(a).relative_to(ROOT)) if a.startswith(str(ROOT)) else a for a in args]
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        code, out, err = run(*relative, "--fail-on", "never")
+    finally:
+        os.chdir(cwd)
+    assert code == 0, err
+    path = GOLDEN / name
+    if os.environ.get("SPECDIFF_REGEN_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(out, encoding="utf-8")
+    assert path.exists(), f"no golden file {path}; run with SPECDIFF_REGEN_GOLDEN=1 and check it"
+    assert out == path.read_text(encoding="utf-8")
