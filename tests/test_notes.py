@@ -1,4 +1,4 @@
-"""Release notes: grouping into findings, semver, compact values, escaping, every format."""
+"""Release notes: sections, semver, every format, hostile input, and the sagemaker goldens."""
 
 from __future__ import annotations
 
@@ -7,230 +7,38 @@ import os
 import random
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
-from specdiff.changes import Change, Comparison, IgnoredChange, InputInfo, Rule, Severity
-from specdiff.escaping import excerpt, md_code, md_escape, one_line, rst_escape, rst_literal
-from specdiff.findings import compact_values, find
+from specdiff.changes import Change, Comparison, IgnoredChange, InputInfo, Rule
+from specdiff.compare import compare
+from specdiff.loaders import load
 from specdiff.notes import FORMATS, build_notes, changes_fragments, recommend_bump, render_notes
+from tests.notekit import (
+    HOSTILE,
+    NEW,
+    OLD,
+    PAGE,
+    PAGE_BLIND,
+    B,
+    I,
+    W,
+    change,
+    comparison,
+    many_changes,
+    md_parser,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = REPO / "tests" / "golden" / "notes"
 
-OLD = InputInfo("model", "old/service-2.json", ("svc",), "2020-01-01")
-NEW = InputInfo("model", "new/service-2.json", ("svc",), "2020-01-01")
-PAGE = InputInfo("page", "page.txt", ("svc",), "2020-01-01", partial=True)
-PAGE_BLIND = ("operation-removed", "member-removed", "enum-value-removed")
-
-I, W, B = Severity.INFO, Severity.WARNING, Severity.BREAKING
-
-
-def change(
-    rule: Rule = Rule.ENUM_VALUE_ADDED,
-    severity: Severity = I,
-    operation: str | None = "CreateThing",
-    direction: str | None = "request",
-    path: str = "Kind",
-    shape: str | None = "ThingKind",
-    service: str = "svc",
-    message: str = "",
-    **fields: Any,
-) -> Change:
-    if rule in (Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED):
-        fields.setdefault("added" if rule is Rule.ENUM_VALUE_ADDED else "removed", ("A", "B"))
-    return Change(
-        rule=rule,
-        severity=severity,
-        service=service,
-        operation=operation,
-        direction=direction,  # type: ignore[arg-type]
-        path=path,
-        message=message or f"{direction} {path}: {rule.value.replace('-', ' ')}",
-        shape=shape,
-        **fields,
-    )
-
-
-def comparison(*changes: Change, **fields: Any) -> Comparison:
-    fields.setdefault("old", OLD)
-    fields.setdefault("new", NEW)
-    return Comparison(changes=tuple(sorted(changes, key=lambda c: c.sort_key)), **fields)
-
-
-# ------------------------------------------------------------------------------ grouping
-
-MEMBER = Rule.MEMBER_ADDED
-
-GROUPING_CASES = [
-    pytest.param(
-        [
-            change(operation="CreateThing", path="Kind"),
-            change(operation="UpdateThing", path="Spec.Kind"),
-            change(operation="DescribeThing", direction="response", path="Kind", severity=W),
-        ],
-        [("ThingKind", W, ("CreateThing", "DescribeThing", "UpdateThing"))],
-        id="one-shape-many-operations-is-one-finding",
-    ),
-    pytest.param(
-        [change(shape="ThingKind"), change(shape="OtherKind", path="Other")],
-        [("OtherKind", I, ("CreateThing",)), ("ThingKind", I, ("CreateThing",))],
-        id="two-shapes-two-findings",
-    ),
-    pytest.param(
-        [
-            change(shape="ThingKind", added=("A",), partial=True),
-            change(shape="ThingKind", operation="X", added=("A", "B")),
-        ],
-        [("ThingKind", I, ("CreateThing", "X"))],
-        id="a-cut-short-page-delta-joins-its-shapes-finding",
-    ),
-    pytest.param(
-        [
-            change(shape=None, operation="CreateThing", path="A[].Kind", partial=True),
-            change(shape=None, operation="DescribeThing", direction="response", path="A[].Kind"),
-        ],
-        [("A[].Kind", I, ("CreateThing", "DescribeThing"))],
-        id="page-changes-without-shape-group-by-path-and-values",
-    ),
-    pytest.param(
-        [
-            change(shape=None, operation="CreateThing", path="A[].Kind", added=("A",)),
-            change(shape=None, operation="DescribeThing", path="A[].Kind", added=("B",)),
-            change(shape=None, operation="DescribeThing", path="B[].Kind", added=("A",)),
-        ],
-        [
-            ("A[].Kind", I, ("CreateThing",)),
-            ("A[].Kind", I, ("DescribeThing",)),
-            ("B[].Kind", I, ("DescribeThing",)),
-        ],
-        id="page-changes-differing-in-path-or-values-stay-apart",
-    ),
-    pytest.param(
-        [
-            change(
-                MEMBER,
-                operation="CreateThing",
-                path="Spec.Colour",
-                shape="Spec",
-                extra={"member": "Colour"},
-            ),
-            change(
-                MEMBER,
-                operation="UpdateThing",
-                path="Specs[].Colour",
-                shape="Spec",
-                extra={"member": "Colour"},
-            ),
-            change(
-                MEMBER,
-                operation="CreateThing",
-                path="Spec.Size",
-                shape="Spec",
-                extra={"member": "Size"},
-            ),
-        ],
-        [("Spec.Colour", I, ("CreateThing", "UpdateThing")), ("Spec.Size", I, ("CreateThing",))],
-        id="member-changes-group-by-shape-and-member",
-    ),
-    pytest.param(
-        [
-            change(MEMBER, operation="CreateThing", path="Spec.Colour", shape="Spec"),
-            change(MEMBER, operation="CreateThing", path="Spec.Size", shape="Spec"),
-        ],
-        [("Spec.Colour", I, ("CreateThing",)), ("Spec.Size", I, ("CreateThing",))],
-        id="member-without-extra-falls-back-to-path-leaf",
-    ),
-    pytest.param(
-        [
-            change(Rule.OPERATION_ADDED, operation="Alpha", direction=None, path="", shape=None),
-            change(Rule.OPERATION_ADDED, operation="Beta", direction=None, path="", shape=None),
-            change(
-                Rule.OPERATION_REMOVED, B, operation="Gamma", direction=None, path="", shape=None
-            ),
-        ],
-        [("", B, ("Gamma",)), ("", I, ("Alpha", "Beta"))],
-        id="operation-rules-group-per-rule-breaking-first",
-    ),
-    pytest.param(
-        [
-            change(
-                Rule.TYPE_CHANGED, B, path="A.Size", shape="SizeType", old="string", new="integer"
-            ),
-            change(
-                Rule.TYPE_CHANGED,
-                B,
-                operation="Other",
-                path="B.Bulk",
-                shape="SizeType",
-                old="string",
-                new="integer",
-            ),
-        ],
-        [("SizeType", B, ("CreateThing", "Other"))],
-        id="type-change-of-a-shape-is-one-finding",
-    ),
-]
-
-
-@pytest.mark.parametrize(("changes", "expected"), GROUPING_CASES)
-def test_grouping(
-    changes: list[Change], expected: list[tuple[str, Severity, tuple[str, ...]]]
-) -> None:
-    findings = find(sorted(changes, key=lambda c: c.sort_key))
-    assert [(f.subject, f.severity, f.operations) for f in findings] == expected
-    assert [f.number for f in findings] == list(range(1, len(expected) + 1))
-    assert sum(f.change_count for f in findings) == len(changes)
-
-
-def test_finding_keeps_each_place_at_its_own_severity() -> None:
-    (finding,) = find(
-        [
-            change(operation="CreateThing", path="Kind"),
-            change(operation="DescribeThing", direction="response", path="Kind", severity=W),
-            change(operation="UpdateThing", path="Kind"),
-        ]
-    )
-    assert [(p.direction, p.severity, p.operations) for p in finding.places] == [
-        ("request", I, ("CreateThing", "UpdateThing")),
-        ("response", W, ("DescribeThing",)),
-    ]
-    assert finding.summary == "2 enum values added"
-
-
-def test_a_shape_seen_whole_once_is_a_whole_finding() -> None:
-    cut = change(operation="CreateThing", added=("ml.c5d.18xlarge",), partial=True)
-    whole = change(operation="CreateEndpoint", added=("ml.c5d.18xlarge", "ml.c5d.large"))
-    (finding,) = find([whole, cut])
-    assert finding.added is not None and finding.added.full == ("ml.c5d.large", "ml.c5d.18xlarge")
-    assert not finding.partial
-    assert [(p.operations, p.partial) for p in finding.places] == [
-        (("CreateEndpoint",), False),
-        (("CreateThing",), True),
-    ]
-    (alone,) = find([cut])
-    assert alone.partial
-
 
 def test_notes_do_not_depend_on_change_order() -> None:
-    changes = [c for _, c in zip(range(20), _many_changes())]
+    changes = [c for _, c in zip(range(20), many_changes())]
     shuffled = changes[:]
     random.Random(4).shuffle(shuffled)
     ordered = render_notes(comparison(*changes), "markdown")
     assert render_notes(Comparison(OLD, NEW, tuple(shuffled)), "markdown") == ordered
-
-
-def _many_changes() -> Any:
-    n = 0
-    while True:
-        n += 1
-        yield change(
-            operation=f"Op{n % 7}", path=f"P{n % 3}", shape=f"S{n % 5}", added=(f"v{n % 2}",)
-        )
 
 
 def test_markdown_puts_breaking_first_then_warning_then_info() -> None:
@@ -301,42 +109,6 @@ def test_semver_says_what_ignored_changes_would_make_it() -> None:
     assert "would be major" in bump.ignored_note
 
 
-# ------------------------------------------------------------------------- enum values
-
-
-def test_compact_values_folds_families_losslessly() -> None:
-    sizes = ("large", "xlarge", "2xlarge", "4xlarge", "12xlarge", "24xlarge")
-    values = [f"ml.{family}.{size}" for family in ("r5d", "c5d", "m5d") for size in sizes]
-    compact = compact_values(sorted(values))
-    assert compact.count == 18 and compact.hidden == 0
-    assert compact.shown == tuple(
-        f"ml.{f}.{{large,xlarge,2xlarge,4xlarge,12xlarge,24xlarge}}" for f in ("c5d", "m5d", "r5d")
-    )
-    assert sorted(compact.full) == sorted(values)
-
-
-def test_compact_values_shows_six_items_and_counts_the_rest() -> None:
-    values = [f"VALUE_{n:02d}" for n in range(30)]
-    compact = compact_values(values)
-    assert compact.shown == tuple(values[:6])
-    assert compact.hidden == 24
-    assert compact.full == tuple(values)
-
-
-@pytest.mark.parametrize(
-    ("values", "shown"),
-    [
-        pytest.param(["a.x", "b.y"], ("a.x", "b.y"), id="singletons-stay-whole"),
-        pytest.param(["p.{a}", "p.b", "p.c"], ("p.{b,c}", "p.{a}"), id="braces-are-never-grouped"),
-        pytest.param(["p.a,b", "p.c", "p.d"], ("p.a,b", "p.{c,d}"), id="commas-are-never-grouped"),
-        pytest.param(["x", "x", "y"], ("x", "y"), id="duplicates-once"),
-        pytest.param([".a", "b."], (".a", "b."), id="empty-prefix-or-suffix"),
-    ],
-)
-def test_compact_values_edge_cases(values: list[str], shown: tuple[str, ...]) -> None:
-    assert compact_values(values).shown == shown
-
-
 def test_a_long_value_list_keeps_every_value_in_every_format() -> None:
     values = tuple(sorted(f"Runtime{n}" for n in range(40)))
     comp = comparison(change(added=values))
@@ -346,99 +118,6 @@ def test_a_long_value_list_keeps_every_value_in_every_format() -> None:
     for value in values:
         assert f"`{value}`" in markdown
         assert f"<code>{value}</code>" in render_notes(comp, "html")
-
-
-# ------------------------------------------------------------------------------- escaping
-
-HOSTILE = [
-    "a|b",
-    "[link](http://evil.example)",
-    "<script>alert(1)</script>",
-    '"><img src=x onerror=alert(1)>',
-    "`code` and ``more``",
-    "*bold* _em_ **strong** __strong__",
-    "line one\nline two\r\nline three\u2028four",
-    "back\\slash\\|pipe",
-    "![img](x.png)",
-    "&amp; &lt;entity&gt;",
-    "~~strike~~ $math$",
-    "",
-    "   ",
-    "# heading\n- item\n1. item\n> quote\n```\nfence",
-]
-
-_md = MarkdownIt("commonmark").enable("table")
-
-
-def _cell_text(markdown_cell: str) -> tuple[list[str], str]:
-    """Parse ``| a | cell |`` and return the inline token types and text of the second cell."""
-    tokens = _md.parse(f"| a | b |\n| --- | --- |\n| a | {markdown_cell} |\n")
-    cells = [t for t in tokens if t.type == "inline"]
-    assert len(cells) == 4, markdown_cell  # two header cells, two body cells: no cell split
-    children = cells[3].children or []
-    return [c.type for c in children], "".join(c.content for c in children)
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-def test_md_escape_round_trips_hostile_text_as_plain_text(text: str) -> None:
-    types, content = _cell_text(md_escape(text))
-    assert set(types) <= {"text"}
-    assert content == one_line(text).strip()
-
-
-@pytest.mark.parametrize("text", HOSTILE)
-def test_md_code_round_trips_hostile_text(text: str) -> None:
-    types, content = _cell_text(md_code(text))
-    assert set(types) <= {"text", "code_inline"}
-    assert content == one_line(text).strip()
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(
-        alphabet=st.sampled_from(list("ab |[]<>`*_\\\n&~$!#()-.:{}") + ["\r", "\t", "é"]),
-        max_size=30,
-    )
-)
-def test_md_escape_keeps_any_text_inert(text: str) -> None:
-    types, content = _cell_text(md_escape(text))
-    assert set(types) <= {"text"}
-    assert content == one_line(text).strip(" ")
-
-
-def test_md_code_uses_a_code_span_when_it_can() -> None:
-    assert md_code("ProductionVariants[].InstanceType") == "`ProductionVariants[].InstanceType`"
-    assert md_code("a|b") == "a\\|b"
-    assert md_code("a`b") == "a\\`b"
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("sagemaker", "``sagemaker``"),
-        ("a`b", "a\\`b"),
-        ("x\\y", "x\\\\y"),
-        (" pad", " pad"),
-        ("a\nb", "``a b``"),
-    ],
-)
-def test_rst_literal(text: str, expected: str) -> None:
-    assert rst_literal(text) == expected
-
-
-def test_rst_escape_reads_back_as_the_text() -> None:
-    docutils_core = pytest.importorskip("docutils.core")
-    for text in HOSTILE:
-        source = f"* api-change:``svc``: {rst_escape(text)}\n"
-        tree = docutils_core.publish_doctree(source, settings_overrides={"report_level": 5})
-        assert tree.astext() == ("api-change:svc: " + one_line(text).strip()).strip(), text
-
-
-def test_excerpt_strips_markup_and_cuts_at_a_word() -> None:
-    assert excerpt("<p>Hello <b>world</b></p>") == "Hello world"
-    long = "<p>" + "word " * 60 + "</p>"
-    cut = excerpt(long, limit=40)
-    assert cut.endswith(" …") and len(cut) <= 42 and "wor …" not in cut
 
 
 # ------------------------------------------------------------------- hostile comparisons
@@ -493,8 +172,8 @@ def hostile_comparison(text: str) -> Comparison:
 
 
 def _structure(markdown: str) -> tuple[list[tuple[str, str, int]], list[str]]:
-    tokens = _md.parse(markdown)
-    blocks = [(t.type, t.tag, t.nesting) for t in tokens]
+    tokens = md_parser.parse(markdown)
+    blocks: list[tuple[str, str, int]] = [(t.type, t.tag, t.nesting) for t in tokens]
     inline = [c.type for t in tokens if t.type == "inline" for c in t.children or []]
     return blocks, inline
 
@@ -662,7 +341,7 @@ def test_changes_fragments_are_named_like_botocores_and_stable() -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_is_deterministic_and_ends_with_a_newline(fmt: str) -> None:
-    comp = comparison(*(c for _, c in zip(range(12), _many_changes())))
+    comp = comparison(*(c for _, c in zip(range(12), many_changes())))
     first = render_notes(comp, fmt)
     assert first == render_notes(comp, fmt) and first.endswith("\n")
 
@@ -672,13 +351,10 @@ def test_every_format_is_deterministic_and_ends_with_a_newline(fmt: str) -> None
 
 @pytest.fixture(scope="module")
 def sagemaker() -> Comparison:
-    compare = pytest.importorskip("specdiff.compare")
-    from specdiff.loaders import load
-
     cwd = os.getcwd()
     os.chdir(REPO)  # sources read as the user would type them, so the goldens hold no absolute path
     try:
-        return compare.compare(
+        return compare(
             load("fixtures/models/sagemaker-1.13.1.json.gz"),
             load("fixtures/models/sagemaker-1.13.2.json.gz"),
         )
@@ -716,9 +392,6 @@ def test_sagemaker_notes_show_three_grouped_findings(sagemaker: Comparison) -> N
 def test_notes_of_the_lossy_page_agree_with_the_models(sagemaker: Comparison) -> None:
     """The page cuts ProductionVariantInstanceType short in four methods and shows it whole
     in two: its notes join the parts into the same three findings the models give."""
-    from specdiff.compare import compare
-    from specdiff.loaders import load
-
     with_page = compare(
         load(REPO / "fixtures/models/sagemaker-1.13.1.json.gz"),
         load(REPO / "fixtures/pages/sagemaker-2019-10-24.txt.gz"),
