@@ -23,7 +23,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Optional, Protocol
 
 from specdiff.changes import Change, Comparison, InputInfo, Severity
 from specdiff.errors import SpecdiffError, UsageError
@@ -46,6 +46,7 @@ CHANGES_FILE = "changes.json"
 PATCH_FILE = "stubs.patch"
 
 Writer = Callable[[Path, str], None]
+StubChanges = dict[str, tuple[Optional[str], Optional[str]]]
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,12 @@ class Toolkit:
     compare: Callable[..., Comparison]
     render_notes: Callable[[Comparison, str], str]
     render_changes: Callable[[Comparison], str]
-    #: the stub files that differ between two specs, in path order (run per service, with
-    #: the number of processes it may use for formatting) ...
-    diff_stubs: Callable[[Spec, Spec, int], list[Any]] | None = None
-    #: ... and the patch text of those differences, all services together
-    render_patch: Callable[[list[Any]], str] | None = None
+    #: the stub files that differ between two specs, unformatted: path -> (before, after),
+    #: None where a side has no such file (run per service, in the workers) ...
+    stub_changes: Callable[[Spec, Spec], StubChanges] | None = None
+    #: ... and the patch of those files once formatted, all services together, formatting
+    #: in as many processes as the int says
+    render_patch: Callable[[StubChanges, int], str] | None = None
     #: what one changelog page says on its own (its deltas): a page source's steps
     page_changes: Callable[[Spec], Comparison] | None = None
 
@@ -72,39 +74,45 @@ def default_toolkit() -> Toolkit:
     from specdiff.compare import compare
     from specdiff.notes import render_notes
     from specdiff.pagediff import changes_on_page
-    from specdiff.patch import render_patch
 
     return Toolkit(
         compare=compare,
         render_notes=render_notes,
         render_changes=changes_json,
-        diff_stubs=stub_diffs,
-        render_patch=render_patch,
+        stub_changes=stub_changes,
+        render_patch=stub_patch,
         page_changes=changes_on_page,
     )
 
 
-def stub_diffs(old: Spec, new: Spec, jobs: int = 1) -> list[Any]:
-    """The stub files that differ between two specs (see :mod:`specdiff.patch`).
+def stub_changes(old: Spec, new: Spec) -> StubChanges:
+    """The stub files that differ between two specs, as rendered before formatting.
 
-    Formatting (black) is nearly all the cost of stubs, and a release changes few files:
-    only the files whose unformatted text differs are formatted. Black formats a file on
-    its own, so a file equal before formatting is equal after, and the diff is the one
-    of the fully formatted trees.
+    Formatting (black) is nearly all the cost of stubs, and a release changes few files.
+    Black formats a file on its own, so a file equal before formatting is equal after:
+    only the files that differ need formatting, and the patch is the one of the fully
+    formatted trees (``specdiff patch``).
     """
-    from specdiff.patch import diff_files
     from specdiff.stubs import render_stubs
-    from specdiff.stubs.render import format_files
 
     before, after = render_stubs(old, format=False), render_stubs(new, format=False)
-    changed = sorted(path for path in before.keys() | after.keys() if before.get(path) != after.get(path))
-    texts = {("a", p): before[p] for p in changed if p in before} | {("b", p): after[p] for p in changed if p in after}
-    keys = sorted(texts)
-    formatted = format_files({f"{side}/{path}": texts[side, path] for side, path in keys}, jobs=jobs)
-    return diff_files(
-        {p: formatted[f"a/{p}"] for p in changed if p in before},
-        {p: formatted[f"b/{p}"] for p in changed if p in after},
-    )
+    return {
+        path: (before.get(path), after.get(path))
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path) != after.get(path)
+    }
+
+
+def stub_patch(changes: StubChanges, jobs: int = 1) -> str:
+    """The patch of changed stub files: each formatted (biggest first, ``jobs`` processes), then diffed."""
+    from specdiff.patch import diff_files, render_patch
+    from specdiff.stubs.render import format_files
+
+    texts = {f"{side}/{path}": text for path, pair in changes.items() for side, text in zip("ab", pair) if text is not None}
+    formatted = format_files(texts, jobs=jobs)
+    before = {path: formatted[f"a/{path}"] for path, (text, _) in changes.items() if text is not None}
+    after = {path: formatted[f"b/{path}"] for path, (_, text) in changes.items() if text is not None}
+    return render_patch(diff_files(before, after))
 
 
 def changes_json(comparison: Comparison) -> str:
@@ -315,7 +323,7 @@ def run_watch(
     """Run the watch once: every new step of every track, in order, moving the state per step."""
     toolkit = toolkit or default_toolkit()
     if not options.patch:
-        toolkit = replace(toolkit, diff_stubs=None, render_patch=None)
+        toolkit = replace(toolkit, stub_changes=None, render_patch=None)
     progress = progress or _Silent()
     state = read_state(state_dir, source.name)
     versions = list_versions(source, runner=runner)
@@ -371,10 +379,13 @@ def run_step(
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = _merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
     patch = None
-    if toolkit.render_patch is not None and all(o.diffs is not None for o in outcomes):
-        # Sorted by path, as one diff of the whole stub trees would list them.
-        diffs = sorted((d for o in outcomes for d in o.diffs or ()), key=lambda d: d.path)
-        patch = toolkit.render_patch(diffs)
+    if toolkit.render_patch is not None and all(o.stubs is not None for o in outcomes):
+        # Formatted here, all services together: the biggest files of the step spread
+        # over the processes, whichever service they belong to.
+        changed: StubChanges = {}
+        for outcome in outcomes:
+            changed.update(outcome.stubs or {})
+        patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs)
     if options.ignore:
         from specdiff.ignore import apply_ignores
 
@@ -436,7 +447,7 @@ class Task:
 class Outcome:
     service: str | None
     comparison: Comparison
-    diffs: list[Any] | None  # None: no patch (a side is not a model)
+    stubs: StubChanges | None  # None: no patch (a side is not a model)
     error: str | None = None
 
 
@@ -480,14 +491,12 @@ def _run_tasks(
 ) -> list[Outcome]:
     docs = options.docs
     if pool is None or len(tasks) < 2:
-        # One task, or no pool: the processes --jobs allows go to formatting the stubs.
         outcomes = []
         for task in tasks:
-            outcomes.append(_checked(run_task(task, toolkit, docs, options.jobs)))
+            outcomes.append(_checked(run_task(task, toolkit, docs)))
             progress.advance(task.service or "")
         return outcomes
-    # In a pool each worker formats its own stubs alone: N workers, N processes in all.
-    futures: list[Future[Outcome]] = [pool.submit(run_task, task, toolkit, docs, 1) for task in tasks]
+    futures: list[Future[Outcome]] = [pool.submit(run_task, task, toolkit, docs) for task in tasks]
     results = []
     # Collected in submission order (service order), whatever order they finish in.
     for task, future in zip(tasks, futures):
@@ -502,8 +511,8 @@ def _checked(outcome: Outcome) -> Outcome:
     return outcome
 
 
-def run_task(task: Task, toolkit: Toolkit, docs: bool, stub_jobs: int = 1) -> Outcome:
-    """Load both sides, compare them and make the patch: what a worker process does."""
+def run_task(task: Task, toolkit: Toolkit, docs: bool) -> Outcome:
+    """Load both sides, compare them and render their stubs: what a worker process does."""
     try:
         new = load_side(task.new)
         if task.old is None:
@@ -512,13 +521,13 @@ def run_task(task: Task, toolkit: Toolkit, docs: bool, stub_jobs: int = 1) -> Ou
             return Outcome(task.service, toolkit.page_changes(new), None)
         old = load_side(task.old)
         comparison = toolkit.compare(old, new, docs=docs)
-        diffs = None
-        if toolkit.diff_stubs is not None and _modelled(old) and _modelled(new):
-            diffs = toolkit.diff_stubs(old, new, stub_jobs)
+        stubs = None
+        if toolkit.stub_changes is not None and _modelled(old) and _modelled(new):
+            stubs = toolkit.stub_changes(old, new)
     except SpecdiffError as error:
         # Errors travel back as text: a pickled exception would lose its source and line.
         return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), None, str(error))
-    return Outcome(task.service, comparison, diffs)
+    return Outcome(task.service, comparison, stubs)
 
 
 def load_side(side: Side) -> Spec:
