@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+from dataclasses import replace
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -42,8 +44,8 @@ _INDENTED_SECTIONS = frozenset(
      "RESPONSE_STRUCTURE", "EXCEPTIONS"}
 )
 _FLAT_SECTIONS = frozenset({"METHOD_LINE", "CHANGES_HEADER", "DELTA_LABEL", "SUMMARY"})
-_OPENERS = frozenset({"LBRACE", "LSQB"})
-_CLOSERS = frozenset({"RBRACE", "RSQB"})
+_OPENERS = frozenset({"LBRACE", "LSQB", "LPAR"})
+_CLOSERS = frozenset({"RBRACE", "RSQB", "RPAR"})
 
 
 #: Deeper nesting than any botocore shape needs; beyond it a page is refused, not recursed into.
@@ -175,6 +177,8 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     text = normalise(text)
     if not text.strip():
         raise PageSyntaxError("empty page: expected a title line 'YYYY/MM/DD - Service - N updated api methods'", source=source, line=1, column=1)
+    collecting = gc.isenabled()
+    gc.disable()  # the parse makes many small acyclic objects: collections only rescan them
     try:
         page: Page = _parser().parse(text)
     except UnexpectedInput as exc:
@@ -184,6 +188,9 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
             f"nesting deeper than {MAX_NESTING} levels; expected a page of API methods",
             source=source, line=deep.line, column=deep.column,
         ) from None
+    finally:
+        if collecting:
+            gc.enable()
     return page
 
 
@@ -267,8 +274,8 @@ class PageTransformer(Transformer):
 
     # ---- deltas
 
-    def string(self, token: Token) -> str:
-        return unquote(token.value[1:-1])
+    def string(self, *tokens: Token) -> str:
+        return "".join(unquote(t.value[1:-1]) for t in tokens)
 
     def pair(self, key: str, value: Any) -> tuple[str, Any]:
         return key, value
@@ -283,8 +290,12 @@ class PageTransformer(Transformer):
     def list(self, *items: Any) -> tuple[str, list[Any], bool]:
         return ("list", [i for i in items if not isinstance(i, Token)], items[-1].type == "CUT")
 
-    def empty_tuple(self) -> tuple[str, None, bool]:
+    def empty_tuple(self, *_: Token) -> tuple[str, None, bool]:
         return ("tuple", None, False)
+
+    def joined_string(self, *items: Token) -> tuple[str, str, bool]:
+        text = "".join(unquote(t.value[1:-1]) for t in items if t.type == "STRING")
+        return ("joined", text, items[-1].type == "CUT")
 
     def delta(self, value: Any) -> DeltaMap:
         return _delta_map(value)
@@ -481,6 +492,9 @@ def _is_map_sketch(items: list[tuple[str, Any]]) -> bool:
 
 
 def _sketch(value: Any) -> Sketch:
+    if isinstance(value, tuple) and value[0] == "joined":
+        sketch = _sketch(value[1])
+        return replace(sketch, partial=value[2]) if value[2] else sketch
     if isinstance(value, str):
         if value in SKETCH_SCALARS:
             return Sketch(kind=value)

@@ -22,7 +22,7 @@ _KEY = re.compile(
     )""",
     re.VERBOSE,
 )
-_CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\($")
+_CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\((\)?)$")
 _CLOSER = re.compile(r"^[\]})]+,?$")
 _ENUM = re.compile(r"^'(?:[^'\\]|\\.)*'(?:\|'(?:[^'\\]|\\.)*')+$")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
@@ -93,8 +93,9 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
     """Split one syntax line into key, value kind and enum values."""
     body = text.rstrip()
     call = _CALL.match(body)
-    if call:
-        return SyntaxLine(body, column, line, None, (), False, "(", None, (), False, call.group(1))
+    if call:  # "client.x(" opens the arguments; "client.x()" has none
+        opens = None if call.group(2) else "("
+        return SyntaxLine(body, column, line, None, (), False, opens, None, (), False, call.group(1))
     if _CLOSER.match(body):
         return SyntaxLine(body, column, line, None, (), False, None, None, (), True, None)
     key: str | None = None
@@ -242,7 +243,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
             call = ln.call or call
             for kid in _children(tree.blocks):
                 visit(kid)
-            if not tree.closed:
+            if not tree.closed and ln.opens is not None:
                 partial = True
             return
         if ln.key is None and ln.column == 1 and ln.kind == "structure":

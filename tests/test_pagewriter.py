@@ -168,12 +168,6 @@ def test_elasticache_round_trip_gives_every_member_added() -> None:
     assert _facts(through_page) == _facts(comparison)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PageSyntaxError,
-    reason="the page reader's SYNTAX_LINE rejects a list element that is a bare scalar "
-    "(`123,`, `True|False,`, `datetime(2015, 1, 1),`), which FORMAT.md allows",
-)
 def test_groundstation_round_trip_gives_every_change_a_page_can_show() -> None:
     old, new, comparison = _pair("groundstation-1.13.2", "groundstation-1.35.0")
     text = render_page(comparison, old, new)
