@@ -6,7 +6,7 @@ import io
 from typing import TextIO
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from specdiff.job import RunReport, ServiceTally, Step, StepResult, tally
@@ -27,7 +27,7 @@ class ProgressBar:
             console=Console(file=stream),
             transient=True,
         )
-        self._task: int | None = None
+        self._task: TaskID | None = None
 
     def __enter__(self) -> ProgressBar:
         self._progress.start()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import filecmp
 import json
 from datetime import date
+from functools import partial
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -27,7 +28,7 @@ from typing import Any, Literal, Optional, Protocol
 
 from specdiff.changes import Change, Comparison, InputInfo, Severity
 from specdiff.errors import SpecdiffError, UsageError
-from specdiff.model import Spec
+from specdiff.model import Service, Spec
 from specdiff.output import write_atomic
 from specdiff.sources import Source, Version, input_path, list_versions, natural_key
 from specdiff.state import State, advance, read_state, write_state
@@ -411,11 +412,11 @@ def write_step(
     for leftover in folder.glob(".*.tmp"):  # temporary files of a run killed mid-write
         leftover.unlink(missing_ok=True)
     written: list[Path] = []
-    outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, lambda: toolkit.render_changes(comparison))]
+    outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, partial(toolkit.render_changes, comparison))]
     for fmt in formats:
-        outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), lambda fmt=fmt: toolkit.render_notes(comparison, fmt)))
+        outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
     if patch is not None:
-        outputs.append((PATCH_FILE, lambda: patch))
+        outputs.append((PATCH_FILE, partial(str, patch)))
     for name, render in outputs:
         path = folder / name
         writer(path, render())
@@ -543,7 +544,7 @@ def load_side(side: Side) -> Spec:
     return Spec(kind="catalog", source=side.display, services=services, version=side.version)
 
 
-def _service_model(path: Path, name: str):  # type: ignore[no-untyped-def]
+def _service_model(path: Path, name: str) -> Service:
     from specdiff.errors import InputError
     from specdiff.loaders import decode_text, read_input_bytes
     from specdiff.loaders.botocore import looks_like_model, service_from_model
