@@ -16,6 +16,12 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a named pipe: renaming over it would replace the
+        # device itself (as root, /dev/null became a plain file), so write through it.
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -213,12 +213,14 @@ def test_snapshot_of_bad_input(tmp_path: Path) -> None:
     assert "no such file" in result.stderr
 
 
-def test_main_rewrites_old_new_to_compare() -> None:
+def test_main_rewrites_old_new_to_compare(tmp_path: Path) -> None:
     from specdiff.cli import main
 
+    target = tmp_path / "summary.txt"
     with pytest.raises(SystemExit) as caught:
-        main([OLD, NEW, "--fail-on", "warning", "-o", os.devnull])
+        main([OLD, NEW, "--fail-on", "warning", "-o", str(target)])
     assert caught.value.code == 1
+    assert "11 changes in 3 findings" in target.read_text()
 
 
 def test_summary_colour_and_markup_in_values_stay_text() -> None:
@@ -268,3 +270,20 @@ def test_golden(name: str, args: list[str]) -> None:
         path.write_text(out, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run with SPECDIFF_REGEN_GOLDEN=1 and check it"
     assert out == path.read_text(encoding="utf-8")
+
+
+def test_output_to_a_named_pipe_writes_through_it(tmp_path: Path) -> None:
+    """-o at a device or pipe (/dev/null, /dev/stdout) must not be renamed over: as root
+    that replaced /dev/null itself with a plain file."""
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    code, _, err = run(OLD, NEW, "--format", "json", "-o", str(pipe))
+    reader.join(timeout=10)
+    assert code == 0, err
+    assert pipe.is_fifo()
+    assert json.loads(received[0])["summary"]["total"] == 11
