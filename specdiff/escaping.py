@@ -12,6 +12,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~$#])")
 # What opens a block where the text starts a list item's content: a list marker or a
 # setext underline (the rest, like ``>``, ``#`` and fences, is escaped anyway).
 _MARKDOWN_BLOCK_START = re.compile(r"^(?:([+=-])|(\d+)([.)]))")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _RST_SPECIAL = re.compile(r"([\\`*_|\[\]<>:])")
 
 
@@ -21,8 +22,7 @@ def one_line(text: str) -> str:
     A newline in a table cell ends the row, and one at the start of a list item can open
     a heading or a code block: input text must stay on the line it was put on.
     """
-    folded = " ".join(text.splitlines())
-    return "".join(" " if (ord(ch) < 32 or ord(ch) == 127) else ch for ch in folded)
+    return _CONTROL.sub(" ", " ".join(text.splitlines()))
 
 
 def md_escape(text: str) -> str:
