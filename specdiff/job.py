@@ -15,23 +15,22 @@ so the outputs do not depend on ``jobs``.
 
 from __future__ import annotations
 
-import filecmp
-import json
-from datetime import date
-from functools import partial
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal, Optional, Protocol
+from typing import Any, Literal, Protocol
 
-from specdiff.changes import Change, Comparison, InputInfo, Severity
+from specdiff.changes import Change, Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
-from specdiff.model import Service, Spec
 from specdiff.output import write_atomic
 from specdiff.sources import Source, Version, input_path, list_versions, natural_key
 from specdiff.state import State, advance, read_state, write_state
+from specdiff.tasks import Outcome, Task, make_tasks, merge, run_task
+from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
 from specdiff.wheels import Runner, run_pip
 
 FailOn = Literal["breaking", "warning", "info", "never"]
@@ -47,80 +46,6 @@ CHANGES_FILE = "changes.json"
 PATCH_FILE = "stubs.patch"
 
 Writer = Callable[[Path, str], None]
-StubChanges = dict[str, tuple[Optional[str], Optional[str]]]
-
-
-@dataclass(frozen=True)
-class Toolkit:
-    """The functions a step is made of; injected so that the job machinery can be tested alone.
-
-    They must be module-level functions (a process pool sends them to its workers by name).
-    """
-
-    compare: Callable[..., Comparison]
-    render_notes: Callable[[Comparison, str], str]
-    render_changes: Callable[[Comparison], str]
-    #: the stub files that differ between two specs, unformatted: path -> (before, after),
-    #: None where a side has no such file (run per service, in the workers) ...
-    stub_changes: Callable[[Spec, Spec], StubChanges] | None = None
-    #: ... and the patch of those files once formatted, all services together, formatting
-    #: in as many processes as the int says
-    render_patch: Callable[[StubChanges, int], str] | None = None
-    #: what one changelog page says on its own (its deltas): a page source's steps
-    page_changes: Callable[[Spec], Comparison] | None = None
-
-
-def default_toolkit() -> Toolkit:
-    """specdiff's own comparison, notes, change list and stub patch."""
-    from specdiff.compare import compare
-    from specdiff.notes import render_notes
-    from specdiff.pagediff import changes_on_page
-
-    return Toolkit(
-        compare=compare,
-        render_notes=render_notes,
-        render_changes=changes_json,
-        stub_changes=stub_changes,
-        render_patch=stub_patch,
-        page_changes=changes_on_page,
-    )
-
-
-def stub_changes(old: Spec, new: Spec) -> StubChanges:
-    """The stub files that differ between two specs, as rendered before formatting.
-
-    Formatting (black) is nearly all the cost of stubs, and a release changes few files.
-    Black formats a file on its own, so a file equal before formatting is equal after:
-    only the files that differ need formatting, and the patch is the one of the fully
-    formatted trees (``specdiff patch``).
-    """
-    from specdiff.stubs import render_stubs
-
-    before, after = render_stubs(old, format=False), render_stubs(new, format=False)
-    return {
-        path: (before.get(path), after.get(path))
-        for path in sorted(before.keys() | after.keys())
-        if before.get(path) != after.get(path)
-    }
-
-
-def stub_patch(changes: StubChanges, jobs: int = 1) -> str:
-    """The patch of changed stub files: each formatted (biggest first, ``jobs`` processes), then diffed."""
-    from specdiff.patch import diff_files, render_patch
-    from specdiff.stubs.render import format_files
-
-    texts = {f"{side}/{path}": text for path, pair in changes.items() for side, text in zip("ab", pair) if text is not None}
-    formatted = format_files(texts, jobs=jobs)
-    before = {path: formatted[f"a/{path}"] for path, (text, _) in changes.items() if text is not None}
-    after = {path: formatted[f"b/{path}"] for path, (_, text) in changes.items() if text is not None}
-    return render_patch(diff_files(before, after))
-
-
-def changes_json(comparison: Comparison) -> str:
-    """The change list of CONTRACT.md (``specdiff OLD NEW --format json``)."""
-    from specdiff.report import comparison_json
-
-    return comparison_json(comparison)
 
 
 @dataclass(frozen=True)
@@ -375,10 +300,11 @@ def run_step(
     progress = progress or _Silent()
     old_path = input_path(source, step.old, runner=runner) if step.old is not None else None
     new_path = input_path(source, step.new, runner=runner)
-    tasks, identical, infos = _tasks(step, old_path, new_path, skip_identical=options.skip_identical)
+    before = (step.old, old_path) if step.old is not None and old_path is not None else None
+    tasks, identical, infos = make_tasks(before, (step.new, new_path), skip_identical=options.skip_identical)
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
-    comparison = _merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
+    comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
     patch = None
     if toolkit.render_patch is not None and all(o.stubs is not None for o in outcomes):
         # Formatted here, all services together: the biggest files of the step spread
@@ -424,69 +350,6 @@ def write_step(
     return tuple(written)
 
 
-# ------------------------------------------------------------------------------- tasks
-
-
-@dataclass(frozen=True)
-class Side:
-    """One side of a task: a whole input, or one service's model inside a data folder."""
-
-    path: Path | None  # None: the service is not on this side
-    display: str
-    version: str
-    service: str | None = None  # set: a service of a catalog
-
-
-@dataclass(frozen=True)
-class Task:
-    service: str | None
-    old: Side | None  # None: the new side says its own changes (a page)
-    new: Side
-
-
-@dataclass(frozen=True)
-class Outcome:
-    service: str | None
-    comparison: Comparison
-    stubs: StubChanges | None  # None: no patch (a side is not a model)
-    error: str | None = None
-
-
-def _tasks(
-    step: Step, old_path: Path | None, new_path: Path, *, skip_identical: bool
-) -> tuple[list[Task], tuple[str, ...], tuple[InputInfo, InputInfo] | None]:
-    """The tasks of a step; for two catalogs, also the services skipped and both sides' info."""
-    if step.old is None or old_path is None:
-        return [Task(None, None, Side(new_path, step.new.display, step.new.label))], (), None
-    if not (old_path.is_dir() and new_path.is_dir()):
-        old = Side(old_path, step.old.display, step.old.label)
-        new = Side(new_path, step.new.display, step.new.label)
-        return [Task(None, old, new)], (), None
-    from specdiff.loaders.botocore import find_models
-
-    old_models, new_models = dict(find_models(old_path)), dict(find_models(new_path))
-    tasks: list[Task] = []
-    identical: list[str] = []
-    for service in sorted(set(old_models) | set(new_models)):
-        before, after = old_models.get(service), new_models.get(service)
-        if skip_identical and before and after and filecmp.cmp(before, after, shallow=False):
-            identical.append(service)
-            continue
-        tasks.append(
-            Task(
-                service,
-                Side(before, step.old.display, step.old.label, service),
-                Side(after, step.new.display, step.new.label, service),
-            )
-        )
-    infos = (_catalog_info(step.old, old_models), _catalog_info(step.new, new_models))
-    return tasks, tuple(identical), infos
-
-
-def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
-    return InputInfo(kind="catalog", source=version.display, services=tuple(sorted(models)), version=version.label)
-
-
 def _run_tasks(
     tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
 ) -> list[Outcome]:
@@ -510,81 +373,6 @@ def _checked(outcome: Outcome) -> Outcome:
     if outcome.error is not None:
         raise SpecdiffError(outcome.error)
     return outcome
-
-
-def run_task(task: Task, toolkit: Toolkit, docs: bool) -> Outcome:
-    """Load both sides, compare them and render their stubs: what a worker process does."""
-    try:
-        new = load_side(task.new)
-        if task.old is None:
-            if toolkit.page_changes is None:
-                raise UsageError("this toolkit cannot read a page's own changes")
-            return Outcome(task.service, toolkit.page_changes(new), None)
-        old = load_side(task.old)
-        comparison = toolkit.compare(old, new, docs=docs)
-        stubs = None
-        if toolkit.stub_changes is not None and _modelled(old) and _modelled(new):
-            stubs = toolkit.stub_changes(old, new)
-    except SpecdiffError as error:
-        # Errors travel back as text: a pickled exception would lose its source and line.
-        return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), None, str(error))
-    return Outcome(task.service, comparison, stubs)
-
-
-def load_side(side: Side) -> Spec:
-    """The spec of one side of a task."""
-    from specdiff.loaders import load
-
-    if side.service is None:
-        assert side.path is not None
-        return replace(load(side.path), source=side.display, version=side.version)
-    services = {}
-    if side.path is not None:
-        services[side.service] = _service_model(side.path, side.service)
-    return Spec(kind="catalog", source=side.display, services=services, version=side.version)
-
-
-def _service_model(path: Path, name: str) -> Service:
-    from specdiff.errors import InputError
-    from specdiff.loaders import decode_text, read_input_bytes
-    from specdiff.loaders.botocore import looks_like_model, service_from_model
-
-    text = decode_text(read_input_bytes(path), str(path))
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno, column=exc.colno) from None
-    if not looks_like_model(document):
-        raise InputError("not a botocore service model", source=str(path))
-    return service_from_model(document, source=str(path), name=name)
-
-
-def _modelled(spec: Spec) -> bool:
-    kind = spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind
-    return kind in ("model", "catalog")
-
-
-def _no_info() -> InputInfo:
-    return InputInfo(kind="catalog", source="", services=())
-
-
-def _merge(comparisons: Sequence[Comparison], infos: tuple[InputInfo, InputInfo]) -> Comparison:
-    """One comparison of two catalogs from its per-service parts, as ``compare`` would give it."""
-
-    def gather(attr: str) -> tuple[str, ...]:
-        return tuple(sorted({item for c in comparisons for item in getattr(c, attr)}))
-
-    return Comparison(
-        old=infos[0],
-        new=infos[1],
-        changes=tuple(c for part in comparisons for c in part.changes),
-        ignored=tuple(i for part in comparisons for i in part.ignored),
-        expired=gather("expired"),
-        unobservable=gather("unobservable"),
-        only_old=gather("only_old"),
-        only_new=gather("only_new"),
-        incomplete=tuple(i for part in comparisons for i in part.incomplete),
-    )
 
 
 # ----------------------------------------------------------------------------- summary

@@ -191,7 +191,7 @@ def test_bad_input_stops_before_the_step_and_leaves_the_state(tmp_path: Path) ->
 
 
 def test_no_patch_writes_no_patch(tmp_path: Path, cache: Path) -> None:
-    from specdiff.job import default_toolkit
+    from specdiff.toolkit import default_toolkit
 
     report = watch("botocore:1.13.2,1.13.3", tmp_path, cache, toolkit=default_toolkit(), options=WatchOptions(patch=False))
     assert [p.name for p in report.steps[0].files] == [CHANGES_FILE, "notes.md"]
@@ -267,7 +267,7 @@ def test_plan(since: str, state: dict[str, str], expected: list[str]) -> None:
 
 
 def test_the_patch_turns_old_stubs_into_new_ones(tmp_path: Path, cache: Path) -> None:
-    from specdiff.job import default_toolkit
+    from specdiff.toolkit import default_toolkit
     from specdiff.loaders import load
     from specdiff.model import Spec
     from specdiff.stubs import write_stubs

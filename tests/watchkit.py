@@ -8,7 +8,7 @@ from pathlib import Path
 
 from specdiff.changes import Change, Comparison, Rule, Severity
 from specdiff.compare import input_info
-from specdiff.job import Toolkit, default_toolkit
+from specdiff.toolkit import Toolkit, default_toolkit
 from specdiff.model import Spec
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "models"

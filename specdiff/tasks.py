@@ -1,0 +1,163 @@
+"""The work of one step, in tasks: two whole inputs, or one service of two catalogs.
+
+A task is what a worker process gets: it loads both sides itself (nothing large crosses
+between processes), compares them and renders their stubs. Errors travel back as text.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from specdiff.changes import Comparison, InputInfo
+from specdiff.errors import SpecdiffError, UsageError
+from specdiff.model import Service, Spec
+from specdiff.sources import Version
+from specdiff.toolkit import StubChanges, Toolkit
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a task: a whole input, or one service's model inside a data folder."""
+
+    path: Path | None  # None: the service is not on this side
+    display: str
+    version: str
+    service: str | None = None  # set: a service of a catalog
+
+
+@dataclass(frozen=True)
+class Task:
+    service: str | None
+    old: Side | None  # None: the new side says its own changes (a page)
+    new: Side
+
+
+@dataclass(frozen=True)
+class Outcome:
+    service: str | None
+    comparison: Comparison
+    stubs: StubChanges | None  # None: no patch (a side is not a model)
+    error: str | None = None
+
+
+def make_tasks(
+    old: tuple[Version, Path] | None, new: tuple[Version, Path], *, skip_identical: bool
+) -> tuple[list[Task], tuple[str, ...], tuple[InputInfo, InputInfo] | None]:
+    """The tasks of a step (each side a version and its path; no old side for a page).
+
+    For two catalogs, also the services skipped as byte-identical and both sides' info.
+    """
+    new_version, new_path = new
+    if old is None:
+        return [Task(None, None, Side(new_path, new_version.display, new_version.label))], (), None
+    old_version, old_path = old
+    if not (old_path.is_dir() and new_path.is_dir()):
+        whole = Task(
+            None,
+            Side(old_path, old_version.display, old_version.label),
+            Side(new_path, new_version.display, new_version.label),
+        )
+        return [whole], (), None
+    from specdiff.loaders.botocore import find_models
+
+    old_models, new_models = dict(find_models(old_path)), dict(find_models(new_path))
+    tasks: list[Task] = []
+    identical: list[str] = []
+    for service in sorted(set(old_models) | set(new_models)):
+        before, after = old_models.get(service), new_models.get(service)
+        if skip_identical and before and after and filecmp.cmp(before, after, shallow=False):
+            identical.append(service)
+            continue
+        tasks.append(
+            Task(
+                service,
+                Side(before, old_version.display, old_version.label, service),
+                Side(after, new_version.display, new_version.label, service),
+            )
+        )
+    infos = (_catalog_info(old_version, old_models), _catalog_info(new_version, new_models))
+    return tasks, tuple(identical), infos
+
+
+def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
+    # What compare() would say of the whole catalog, built without loading it.
+    return InputInfo(kind="catalog", source=version.display, services=tuple(sorted(models)), version=version.label)
+
+
+def run_task(task: Task, toolkit: Toolkit, docs: bool) -> Outcome:
+    """Load both sides, compare them and render their stubs: what a worker process does."""
+    try:
+        new = load_side(task.new)
+        if task.old is None:
+            if toolkit.page_changes is None:
+                raise UsageError("this toolkit cannot read a page's own changes")
+            return Outcome(task.service, toolkit.page_changes(new), None)
+        old = load_side(task.old)
+        comparison = toolkit.compare(old, new, docs=docs)
+        stubs = None
+        if toolkit.stub_changes is not None and _modelled(old) and _modelled(new):
+            stubs = toolkit.stub_changes(old, new)
+    except SpecdiffError as error:
+        # Errors travel back as text: a pickled exception would lose its source and line.
+        return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), None, str(error))
+    return Outcome(task.service, comparison, stubs)
+
+
+def load_side(side: Side) -> Spec:
+    """The spec of one side of a task."""
+    from specdiff.loaders import load
+
+    if side.service is None:
+        assert side.path is not None
+        return replace(load(side.path), source=side.display, version=side.version)
+    services = {}
+    if side.path is not None:
+        services[side.service] = _service_model(side.path, side.service)
+    return Spec(kind="catalog", source=side.display, services=services, version=side.version)
+
+
+def _service_model(path: Path, name: str) -> Service:
+    from specdiff.errors import InputError
+    from specdiff.loaders import decode_text, read_input_bytes
+    from specdiff.loaders.botocore import looks_like_model, service_from_model
+
+    text = decode_text(read_input_bytes(path), str(path))
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno, column=exc.colno) from None
+    if not looks_like_model(document):
+        raise InputError("not a botocore service model", source=str(path))
+    return service_from_model(document, source=str(path), name=name)
+
+
+def _modelled(spec: Spec) -> bool:
+    kind = spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind
+    return kind in ("model", "catalog")
+
+
+def _no_info() -> InputInfo:
+    return InputInfo(kind="catalog", source="", services=())
+
+
+def merge(comparisons: Sequence[Comparison], infos: tuple[InputInfo, InputInfo]) -> Comparison:
+    """One comparison of two catalogs from its per-service parts, as ``compare`` would give it."""
+
+    def gather(attr: str) -> tuple[str, ...]:
+        return tuple(sorted({item for c in comparisons for item in getattr(c, attr)}))
+
+    return Comparison(
+        old=infos[0],
+        new=infos[1],
+        changes=tuple(c for part in comparisons for c in part.changes),
+        ignored=tuple(i for part in comparisons for i in part.ignored),
+        expired=gather("expired"),
+        unobservable=gather("unobservable"),
+        only_old=gather("only_old"),
+        only_new=gather("only_new"),
+        incomplete=tuple(i for part in comparisons for i in part.incomplete),
+    )

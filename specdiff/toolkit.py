@@ -1,0 +1,89 @@
+"""The functions a watch step is made of: comparison, notes, change list, stub patch, page changes.
+
+They come as one injected :class:`Toolkit` so that the job machinery can be tested with
+tiny fake steps; :func:`default_toolkit` gives specdiff's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Optional
+
+from specdiff.changes import Comparison
+from specdiff.model import Spec
+
+StubChanges = dict[str, tuple[Optional[str], Optional[str]]]
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    """The functions a step is made of; injected so that the job machinery can be tested alone.
+
+    They must be module-level functions (a process pool sends them to its workers by name).
+    """
+
+    compare: Callable[..., Comparison]
+    render_notes: Callable[[Comparison, str], str]
+    render_changes: Callable[[Comparison], str]
+    #: the stub files that differ between two specs, unformatted: path -> (before, after),
+    #: None where a side has no such file (run per service, in the workers) ...
+    stub_changes: Callable[[Spec, Spec], StubChanges] | None = None
+    #: ... and the patch of those files once formatted, all services together, formatting
+    #: in as many processes as the int says
+    render_patch: Callable[[StubChanges, int], str] | None = None
+    #: what one changelog page says on its own (its deltas): a page source's steps
+    page_changes: Callable[[Spec], Comparison] | None = None
+
+
+def default_toolkit() -> Toolkit:
+    """specdiff's own comparison, notes, change list and stub patch."""
+    from specdiff.compare import compare
+    from specdiff.notes import render_notes
+    from specdiff.pagediff import changes_on_page
+
+    return Toolkit(
+        compare=compare,
+        render_notes=render_notes,
+        render_changes=changes_json,
+        stub_changes=stub_changes,
+        render_patch=stub_patch,
+        page_changes=changes_on_page,
+    )
+
+
+def stub_changes(old: Spec, new: Spec) -> StubChanges:
+    """The stub files that differ between two specs, as rendered before formatting.
+
+    Formatting (black) is nearly all the cost of stubs, and a release changes few files.
+    Black formats a file on its own, so a file equal before formatting is equal after:
+    only the files that differ need formatting, and the patch is the one of the fully
+    formatted trees (``specdiff patch``).
+    """
+    from specdiff.stubs import render_stubs
+
+    before, after = render_stubs(old, format=False), render_stubs(new, format=False)
+    return {
+        path: (before.get(path), after.get(path))
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path) != after.get(path)
+    }
+
+
+def stub_patch(changes: StubChanges, jobs: int = 1) -> str:
+    """The patch of changed stub files: each formatted (biggest first, ``jobs`` processes), then diffed."""
+    from specdiff.patch import diff_files, render_patch
+    from specdiff.stubs.render import format_files
+
+    texts = {f"{side}/{path}": text for path, pair in changes.items() for side, text in zip("ab", pair) if text is not None}
+    formatted = format_files(texts, jobs=jobs)
+    before = {path: formatted[f"a/{path}"] for path, (text, _) in changes.items() if text is not None}
+    after = {path: formatted[f"b/{path}"] for path, (_, text) in changes.items() if text is not None}
+    return render_patch(diff_files(before, after))
+
+
+def changes_json(comparison: Comparison) -> str:
+    """The change list of CONTRACT.md (``specdiff OLD NEW --format json``)."""
+    from specdiff.report import comparison_json
+
+    return comparison_json(comparison)
