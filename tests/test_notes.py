@@ -471,3 +471,9 @@ def test_moved_values_show_as_code_and_documentation_as_text() -> None:
         "- documentation was: Creates a thing.\n- documentation now: Creates a thing \\| fast.\n"
         in text
     )
+
+
+def test_no_changes_make_no_changelog_line_and_no_fragment() -> None:
+    assert render_notes(comparison(), "changelog") == ""
+    assert render_notes(comparison(), "changes-json") == "[]\n"
+    assert changes_fragments(comparison()) == {}
