@@ -105,9 +105,24 @@ class Method:
     any_kwargs: bool = False  # the request shape is unknown (a partial spec)
 
     @property
-    def one_line(self) -> bool:
-        """True when the signature fits black's 88 columns on one line."""
-        return len(f"    def {self.name}(self, **kwargs: Unpack[{self.request}]) -> {self.response}:") <= 88
+    def params(self) -> tuple[str, ...]:
+        if self.request:
+            return ("self", f"**kwargs: Unpack[{self.request}]")
+        return ("self", "**kwargs: Any") if self.any_kwargs else ("self",)
+
+    @property
+    def layout(self) -> Literal["line", "split", "exploded"]:
+        """How black lays the signature out in 88 columns.
+
+        On one line if it fits; else the parameters on one line of their own; else (or for
+        ``self`` alone) one parameter a line with a trailing comma.
+        """
+        params = ", ".join(self.params)
+        if len(f"    def {self.name}({params}) -> {self.response}:") <= 88:
+            return "line"
+        if len(self.params) > 1 and len(f"        {params}") <= 88:
+            return "split"
+        return "exploded"
 
 
 @dataclass(frozen=True)
