@@ -232,13 +232,13 @@ def _facts(changes: tuple[Change, ...], *, reverse: bool) -> set[tuple[Any, ...]
     return facts
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(small_models())
 def test_a_model_against_itself_is_empty(document: dict[str, Any]) -> None:
     assert compare(spec(document), spec(document), docs=True).changes == ()
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(small_models(), small_models())
 def test_what_a_to_b_adds_b_to_a_removes(a: dict[str, Any], b: dict[str, Any]) -> None:
     forward = compare(spec(a), spec(b)).changes
