@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from typing import TextIO
 
 from rich.console import Console
@@ -67,7 +68,7 @@ def run_summary(report: RunReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def summary_table(report: RunReport, *, terminal: bool, width: int = 100) -> str:
+def summary_table(report: RunReport, *, terminal: bool, width: int | None = None) -> str:
     """The per-service table: a rich table for a terminal, plain aligned text otherwise."""
     rows = [row for row in tally(report) if row.breaking or row.warning or row.info]
     quiet = sum(1 for row in tally(report) if not (row.breaking or row.warning or row.info))
@@ -81,7 +82,8 @@ def summary_table(report: RunReport, *, terminal: bool, width: int = 100) -> str
         for row in rows:
             table.add_row(*_cells(row))
         buffer = io.StringIO()
-        Console(file=buffer, width=width, force_terminal=True).print(table)
+        columns = width or shutil.get_terminal_size((100, 24)).columns
+        Console(file=buffer, width=columns, force_terminal=True).print(table)
         return buffer.getvalue() + footer
     cells = [_COLUMNS, *(_cells(row) for row in rows)]
     widths = [max(len(line[i]) for line in cells) for i in range(len(_COLUMNS))]

@@ -28,7 +28,7 @@ from specdiff.changes import Change, Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.output import write_atomic
 from specdiff.sources import Source, Version, input_path, list_versions, natural_key
-from specdiff.state import State, advance, read_state, write_state
+from specdiff.state import State, advance, locked, read_state, write_state
 from specdiff.tasks import Outcome, Task, make_tasks, merge, run_task
 from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
 from specdiff.wheels import Runner, run_pip
@@ -251,27 +251,26 @@ def run_watch(
     if not options.patch:
         toolkit = replace(toolkit, stub_changes=None, render_patch=None)
     progress = progress or _Silent()
-    state = read_state(state_dir, source.name)
-    versions = list_versions(source, runner=runner)
-    if not versions:
-        raise UsageError("the source holds no versions", source=source.text)
-    baselines, steps = plan(source, versions, state, options.since)
-    for base in baselines:
-        state = advance(state, base)
-    if baselines:
-        write_state(state_dir, state)
-    results: list[StepResult] = []
-    with _pool(options.jobs) as pool:
-        for step in steps:
-            result = run_step(
-                source, step, out_dir, options=options, toolkit=toolkit, pool=pool, progress=progress,
-                writer=writer, runner=runner,
-            )
-            # The state moves only now that every output of the step is in place.
-            state = advance(state, step.new)
+    with locked(state_dir, source.name):
+        state = read_state(state_dir, source.name)
+        versions = list_versions(source, runner=runner)
+        baselines, steps = plan(source, versions, state, options.since)
+        for base in baselines:
+            state = advance(state, base)
+        if baselines:
             write_state(state_dir, state)
-            results.append(result)
-            progress.end_step(result)
+        results: list[StepResult] = []
+        with _pool(options.jobs) as pool:
+            for step in steps:
+                result = run_step(
+                    source, step, out_dir, options=options, toolkit=toolkit, pool=pool, progress=progress,
+                    writer=writer, runner=runner,
+                )
+                # The state moves only now that every output of the step is in place.
+                state = advance(state, step.new)
+                write_state(state_dir, state)
+                results.append(result)
+                progress.end_step(result)
     return RunReport(source=source.name, baselines=tuple(baselines), steps=tuple(results), fail_on=options.fail_on)
 
 

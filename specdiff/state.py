@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import InputError
+from specdiff.errors import InputError, UsageError
 from specdiff.output import write_atomic
 from specdiff.sources import OrderKey, SortText, Version, order_key
 
@@ -78,3 +80,26 @@ def write_state(state_dir: Path, state: State) -> None:
     }
     write_atomic(state_file(state_dir, state.source), json.dumps(document, indent=2, sort_keys=True) + "\n")
 
+
+@contextmanager
+def locked(state_dir: Path, source_name: str) -> Iterator[None]:
+    """Hold a source's state for one run: a second run at the same time stops with an error.
+
+    An advisory lock on a file beside the state: the system drops it when the process
+    ends, however it ends, so a killed run never leaves the state locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here (Windows): runs must not overlap
+        yield
+        return
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with (state_dir / f".{source_name}.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise UsageError(
+                "another specdiff watch run is using this state; try again when it is done",
+                source=str(state_file(state_dir, source_name)),
+            ) from None
+        yield

@@ -127,6 +127,23 @@ def test_a_second_run_with_nothing_new_does_nothing_and_says_so(tmp_path: Path, 
     assert tree(tmp_path) == before
 
 
+def test_two_runs_at_once_on_one_state_are_refused(tmp_path: Path, cache: Path) -> None:
+    from specdiff.errors import UsageError
+    from specdiff.state import locked
+
+    with locked(tmp_path / "state", "botocore"):
+        with pytest.raises(UsageError, match="another specdiff watch run"):
+            watch("botocore:1.13.1,1.13.2", tmp_path, cache)
+    assert watch("botocore:1.13.1,1.13.2", tmp_path, cache).steps  # free again once the first is done
+
+
+def test_an_empty_folder_is_nothing_new(tmp_path: Path) -> None:
+    (tmp_path / "models").mkdir()
+    report = run_watch(parse_source(str(tmp_path / "models"), cache=tmp_path), state_dir=tmp_path / "state",
+                       out_dir=tmp_path / "out", toolkit=FAKE)
+    assert report.nothing_new and not report.baselines
+
+
 def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> None:
     outputs = []
     for jobs in (1, 2):
@@ -134,7 +151,7 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> 
         watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path / f"j{jobs}", cache, options=options)
         outputs.append(tree(tmp_path / f"j{jobs}"))
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 1 + 2 * 3  # the state, and three files for each of two steps
+    assert len(outputs[0]) == 2 + 2 * 3  # the state and its lock, and three files for each of two steps
 
 
 def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: Path) -> None:
