@@ -9,7 +9,7 @@ from typing import Literal
 
 from specdiff.model import Spec
 
-__all__ = ["FileDiff", "diff_files", "render_patch", "stubs_patch"]
+__all__ = ["FileDiff", "diff_files", "render_patch", "stub_diffs", "stubs_patch"]
 
 _NO_NEWLINE = "\\ No newline at end of file"
 
@@ -59,11 +59,26 @@ def render_patch(diffs: list[FileDiff]) -> str:
     return environment().get_template("patch.diff.j2").render(files=diffs)
 
 
+def stub_diffs(old: Spec, new: Spec, *, format: bool = True) -> list[FileDiff]:
+    """The stub files that differ between two specs.
+
+    Only services whose model differs are rendered (an equal service has equal stubs), so
+    a catalog with a few changed services costs a few services, not the catalog.
+    """
+    from specdiff.stubs import package_names, render_stubs
+
+    old_packages, new_packages = package_names(old), package_names(new)
+    changed = {
+        name
+        for name in old.services.keys() | new.services.keys()
+        if old.services.get(name) != new.services.get(name) or old_packages.get(name) != new_packages.get(name)
+    }
+    before = render_stubs(old, format=format, services=changed)
+    after = render_stubs(new, format=format, services=changed)
+    return diff_files(before, after)
+
+
 def stubs_patch(old: Spec, new: Spec, *, reverse: bool = False, format: bool = True) -> str:
     """A patch that ``git apply`` takes to turn stubs(old) into stubs(new) (or back)."""
-    from specdiff.stubs import render_stubs
-
-    before, after = render_stubs(old, format=format), render_stubs(new, format=format)
-    if reverse:
-        before, after = after, before
-    return render_patch(diff_files(before, after))
+    diffs = stub_diffs(new, old, format=format) if reverse else stub_diffs(old, new, format=format)
+    return render_patch(diffs)

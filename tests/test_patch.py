@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from specdiff.cli import app
 from specdiff.loaders import load
-from specdiff.patch import diff_files, render_patch, stubs_patch
+from specdiff.model import Spec
+from specdiff.patch import diff_files, render_patch, stub_diffs, stubs_patch
 from specdiff.stubs import render_stubs
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -140,3 +141,19 @@ def test_cli_patch_bad_input(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"specdiff: error: {bad}:1:") and "invalid JSON" in lines[0]
     assert not out.exists()
+
+
+def test_catalog_patch_renders_only_changed_services(
+    stubs: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import specdiff.stubs
+
+    old, new, hostile = load(OLD), load(NEW), load(HOSTILE)
+    catalog_old = Spec(kind="catalog", source="old", services={**old.services, **hostile.services})
+    catalog_new = Spec(kind="catalog", source="new", services={**new.services, **hostile.services})
+    rendered: list[str] = []
+    real = specdiff.stubs.render_package
+    monkeypatch.setattr(specdiff.stubs, "render_package", lambda model: rendered.append(model.package) or real(model))
+    diffs = stub_diffs(catalog_old, catalog_new)
+    assert rendered == ["sagemaker_stubs", "sagemaker_stubs"]  # old and new; etc_x is the same
+    assert diffs == diff_files({**stubs["old"], **stubs["hostile"]}, {**stubs["new"], **stubs["hostile"]})

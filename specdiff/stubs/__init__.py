@@ -2,36 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
-from specdiff.errors import UsageError
+from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
 from specdiff.output import write_atomic
 from specdiff.stubs.naming import NameAllocator, package_name
 from specdiff.stubs.render import format_files, render_package
 from specdiff.stubs.typedefs import StubModel, build_model
 
-__all__ = ["build_models", "render_stubs", "write_stubs"]
+__all__ = ["build_models", "package_names", "render_stubs", "write_stubs"]
 
 
-def build_models(spec: Spec) -> list[StubModel]:
-    """The typing model of every service of a spec, with unique package names."""
+def package_names(spec: Spec) -> dict[str, str]:
+    """The package (folder) name of each service of a spec: sanitised, unique, stable."""
     packages = NameAllocator()
-    models = []
-    for name in sorted(spec.services):
-        package = package_name(name)
-        package = packages.take(package.removesuffix("_stubs"), "_stubs")
-        models.append(build_model(spec.services[name], package))
-    return models
+    return {
+        name: packages.take(package_name(name).removesuffix("_stubs"), "_stubs")
+        for name in sorted(spec.services)
+    }
 
 
-def render_stubs(spec: Spec, *, format: bool = True, jobs: int | None = None) -> dict[str, str]:
+def build_models(spec: Spec, services: Collection[str] | None = None) -> list[StubModel]:
+    """The typing model of every service of a spec (or of the named ones), in name order."""
+    packages = package_names(spec)
+    return [
+        build_model(spec.services[name], package)
+        for name, package in packages.items()
+        if services is None or name in services
+    ]
+
+
+def render_stubs(
+    spec: Spec, *, format: bool = True, jobs: int | None = None, services: Collection[str] | None = None
+) -> dict[str, str]:
     """Every file of the stub packages of a spec, by path relative to the output folder.
 
-    ``format=False`` skips black (the text is already close to its style, but not equal).
+    ``format=False`` skips black (the text is already close to its style, but not equal);
+    ``services`` renders only those services (their package names stay the same).
     """
     files: dict[str, str] = {}
-    for model in build_models(spec):
+    for model in build_models(spec, services):
         files.update(render_package(model))
     if format:
         files = format_files(files, jobs=jobs)
@@ -50,7 +62,10 @@ def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: i
         raise UsageError("the input holds no service to write stubs for", source=spec.source)
     targets = [(_inside(root, relative), text) for relative, text in files.items()]
     for path, text in targets:
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise SpecdiffError(f"cannot write {path}: {exc.strerror or exc}") from None
     return [path for path, _ in targets]
 
 
