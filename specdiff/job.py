@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from specdiff.changes import Change, Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
@@ -32,6 +32,9 @@ from specdiff.state import State, advance, locked, read_state, write_state
 from specdiff.tasks import Outcome, Task, make_tasks, merge, run_task
 from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
 from specdiff.wheels import Runner, run_pip
+
+if TYPE_CHECKING:
+    from specdiff.ignore import IgnoreEntry
 
 FailOn = Literal["breaking", "warning", "info", "never"]
 
@@ -65,9 +68,9 @@ class WatchOptions:
     #: write the stub patch where both sides are models (typing stubs cost the most time)
     patch: bool = True
     #: accepted changes (an ignore file's entries), kept out of the notes and of --fail-on
-    ignore: tuple[Any, ...] = ()
-    #: the day ignore entries expire against (a date; None: today)
-    today: Any = None
+    ignore: tuple[IgnoreEntry, ...] = ()
+    #: the day ignore entries expire against (None: today)
+    today: date | None = None
 
 
 @dataclass(frozen=True)
