@@ -337,3 +337,14 @@ def test_cli_stubs_missing_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stubs", str(tmp_path / "nope.json"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert result.stderr.strip().count("\n") == 0 and "no such file" in result.stderr
+
+
+def test_cli_stubs_of_a_data_folder_writes_a_package_per_service(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "sagemaker" / "2017-07-24").mkdir(parents=True)
+    (data / "sagemaker" / "2017-07-24" / "service-2.json.gz").write_bytes(SAGEMAKER["1.13.1"].read_bytes())
+    (data / "x" / "2020-01-01").mkdir(parents=True)
+    (data / "x" / "2020-01-01" / "service-2.json").write_bytes(HOSTILE.read_bytes())
+    result = runner.invoke(app, ["stubs", str(data), "-o", str(tmp_path / "out"), "--no-black"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sagemaker_stubs", "x_stubs"]

@@ -15,7 +15,7 @@ from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
 
 if TYPE_CHECKING:
-    import black
+    from black.mode import Mode
 
 #: the files of a package, each from its template (py.typed is empty and needs none)
 MODULES = ("__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi")
@@ -25,11 +25,11 @@ _PARALLEL_MIN_CHARS = 400_000
 
 
 @cache
-def black_mode() -> black.Mode:
+def black_mode() -> Mode:
     """One fixed black mode, so the output never depends on a user's black configuration."""
-    import black  # imported on first use: --no-black runs skip its import time
+    from black.mode import Mode, TargetVersion  # on first use: --no-black skips black's import
 
-    return black.Mode(target_versions={black.TargetVersion.PY310}, line_length=88, is_pyi=True)
+    return Mode(target_versions={TargetVersion.PY310}, line_length=88, is_pyi=True)
 
 
 @cache
