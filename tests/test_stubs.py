@@ -225,6 +225,7 @@ def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:
     docstrings = [ast.get_docstring(n, clean=False) for n in ast.walk(client) if isinstance(n, ast.FunctionDef)]
     assert 'Runs """; import os; os.system("x") """ and {{ 7*7 }} \\' in docstrings
     assert "49" not in texts["client.pyi"]  # the template engine never evaluated input text
+    assert "Deprecated. Gets the ACL." in docstrings
 
 
 def test_hostile_stubs_pass_mypy_strict(hostile_out: tuple[Path, list[Path]], mypy_cache: Path) -> None:

@@ -426,6 +426,8 @@ class _Builder:
                 else:
                     response = "dict[str, Any]"
             doc = first_sentence(op.documentation)
+            if op.deprecated:
+                doc = f"Deprecated. {doc}".strip()
             if op.partial:
                 doc = f"Partial: the input showed only part of this operation. {doc}".strip()
             methods.append(

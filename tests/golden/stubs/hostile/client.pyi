@@ -26,7 +26,9 @@ class EtcXClient:
         """Runs \"\"\"; import os; os.system(\"x\") \"\"\" and {{ 7*7 }} \\"""
 
     def create_thing_2(self, **kwargs: Unpack[Tag_2TypeDef]) -> TagTypeDef: ...
-    def get_bucket_acl(self, **kwargs: Unpack[Shape_1stTypeDef]) -> dict[str, Any]: ...
+    def get_bucket_acl(self, **kwargs: Unpack[Shape_1stTypeDef]) -> dict[str, Any]:
+        """Deprecated. Gets the ACL."""
+
     def import_os_system_x(self, **kwargs: Unpack[None_TypeDef]) -> matchOutputTypeDef:
         """\"\"\" """
 
