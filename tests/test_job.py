@@ -322,3 +322,21 @@ def test_the_progress_bar_and_the_summary_table(tmp_path: Path, cache: Path) -> 
     rich = summary_table(report, terminal=True)
     assert "changes per service" in rich and "elasticache" in rich and "\x1b[" in rich
     assert run_summary(report) == "botocore: baseline botocore 1.13.1 recorded\nbotocore: 2 step(s) compared\n"
+
+
+def test_models_that_differ_only_in_their_gzip_time_are_the_same(tmp_path: Path) -> None:
+    import gzip
+
+    from specdiff.tasks import same_model
+
+    data = gzip.decompress((FIXTURES / "elasticache-1.13.2.json.gz").read_bytes())
+    paths = []
+    for number, mtime in enumerate((1_000_000, 2_000_000, 3_000_000)):
+        paths.append(tmp_path / f"m{number}.json.gz")
+        paths[-1].write_bytes(gzip.compress(data, compresslevel=9 if number < 2 else 1, mtime=mtime))
+    assert paths[0].read_bytes() != paths[1].read_bytes()
+    assert same_model(paths[0], paths[1])  # the header's time only
+    assert same_model(paths[0], paths[2])  # compressed differently, same model
+    paths.append(tmp_path / "other.json.gz")
+    paths[-1].write_bytes(gzip.compress(data.replace(b"CacheCluster", b"CacheKluster", 1), mtime=1_000_000))
+    assert not same_model(paths[0], paths[-1])
