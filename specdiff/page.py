@@ -71,7 +71,10 @@ class PageIndenter:
       starts left of the innermost open bracket's items, a blank line or the end of the
       delta means the lines between were lost: each such bracket closes with ``CUT``, and
       the next line, which always begins a new item in pprint, gets a separating comma.
-    - Elsewhere (prose) indentation means nothing and only ``_NL`` passes.
+    - Elsewhere (prose) indentation means nothing.
+
+    A line token ends with its line break and the next line's indentation; inside a delta
+    the break is an ``_NL`` token of its own.
     """
 
     always_accept = ("_NL",)
@@ -94,16 +97,13 @@ class PageIndenter:
                     brackets.pop()
                 yield token
                 continue
-            if kind == "_NL":
-                yield token
-                if indented:
-                    yield from self._indentation(token, levels)
-                continue
             if kind in _INDENTED_SECTIONS:
                 indented = True
             elif kind in _FLAT_SECTIONS:
                 indented = False
             yield token
+            if indented:  # a line token ends with its break and the next line's indentation
+                yield from self._indentation(token, levels)
         while len(levels) > 1:
             levels.pop()
             yield Token("_DEDENT", "")
