@@ -63,65 +63,6 @@ def _emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-# ---------------------------------------------------------------------------- watch
-
-
-class WatchFailOn(str, Enum):
-    breaking = "breaking"
-    warning = "warning"
-    info = "info"
-    never = "never"
-
-
-@app.command()
-def watch(
-    source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1..).")],
-    state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
-    out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json. changes.json is always written.")] = None,
-    fail_on: Annotated[WatchFailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step.")] = WatchFailOn.breaking,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
-    since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
-    name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="Botocore wheel cache (default: ~/.cache/specdiff/wheels).")] = None,
-    docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
-    patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
-    ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
-) -> None:
-    """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
-    from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
-    from specdiff.job import WatchOptions, run_watch
-    from specdiff.notes import FORMATS
-    from specdiff.sources import parse_source
-    from specdiff.wheels import default_cache
-
-    formats = tuple(dict.fromkeys(format or ["markdown"]))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(FORMATS)})"))
-    terminal = sys.stderr.isatty()
-    try:
-        from specdiff.ignore import load_ignore_file
-
-        accepted = load_ignore_file(ignore) if ignore is not None else ()
-        options = WatchOptions(
-            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted
-        )
-        watched = parse_source(source, cache=cache or default_cache(), name=name)
-        if terminal:
-            with ProgressBar(sys.stderr) as bar:
-                report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=bar)
-        else:
-            report = run_watch(watched, state_dir=state, out_dir=out, options=options)
-            for result in report.steps:
-                typer.echo(step_line(result), err=True)
-    except SpecdiffError as error:
-        raise fail(error) from None
-    sys.stdout.write(summary_table(report, terminal=sys.stdout.isatty()))
-    sys.stdout.write(run_summary(report))
-    raise typer.Exit(report.exit_code)
-
-
 # -------------------------------------------------------------------------- compare
 
 
@@ -266,6 +207,58 @@ def patch(
     _emit(text, output)
 
 
+# ---------------------------------------------------------------------------- watch
+
+
+@app.command()
+def watch(
+    source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1..).")],
+    state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json. changes.json is always written.")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step.")] = FailOn.breaking,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
+    since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
+    name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Botocore wheel cache (default: ~/.cache/specdiff/wheels).")] = None,
+    docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
+    patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
+    ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
+) -> None:
+    """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
+    from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
+    from specdiff.job import WatchOptions, run_watch
+    from specdiff.notes import FORMATS
+    from specdiff.sources import parse_source
+    from specdiff.wheels import default_cache
+
+    formats = tuple(dict.fromkeys(format or ["markdown"]))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(FORMATS)})"))
+    terminal = sys.stderr.isatty()
+    try:
+        from specdiff.ignore import load_ignore_file
+
+        accepted = load_ignore_file(ignore) if ignore is not None else ()
+        options = WatchOptions(
+            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted
+        )
+        watched = parse_source(source, cache=cache or default_cache(), name=name)
+        if terminal:
+            with ProgressBar(sys.stderr) as bar:
+                report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=bar)
+        else:
+            report = run_watch(watched, state_dir=state, out_dir=out, options=options)
+            for result in report.steps:
+                typer.echo(step_line(result), err=True)
+    except SpecdiffError as error:
+        raise fail(error) from None
+    sys.stdout.write(summary_table(report, terminal=sys.stdout.isatty()))
+    sys.stdout.write(run_summary(report))
+    raise typer.Exit(report.exit_code)
+
+
 # -------------------------------------------------------------------------- init-ci
 
 
@@ -282,7 +275,7 @@ def init_ci(
     state: Annotated[str, typer.Option("--state", help="The state folder, kept between runs.")] = ".specdiff/state",
     out: Annotated[str, typer.Option("--out", help="The output folder (uploaded as an artifact).")] = "specdiff-out",
     format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable).")] = None,
-    fail_on: Annotated[WatchFailOn, typer.Option("--fail-on", help="Fail the run on changes of this severity or worse.")] = WatchFailOn.breaking,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Fail the run on changes of this severity or worse.")] = FailOn.breaking,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes (hosted runners have 2 cores).")] = 2,
     since: Annotated[str, typer.Option("--since", help="First run with no state: latest (baseline only), oldest, or a version.")] = "latest",
     schedule: Annotated[str, typer.Option("--schedule", help="Cron schedule, five fields (UTC on GitHub).")] = "17 6 * * *",

@@ -175,10 +175,7 @@ def plan(source: Source, versions: Sequence[Version], state: State, since: str) 
         return _plan_pages(source, versions, state, since)
     baselines: list[Version] = []
     steps: list[Step] = []
-    tracks: dict[str, list[Version]] = {}
-    for version in versions:
-        tracks.setdefault(version.track, []).append(version)
-    for track, listed in sorted(tracks.items()):
+    for track, listed in _by_track(versions):
         mark = state.tracks.get(track)
         if mark is not None:
             before = [v for v in listed if v.order <= mark.order]
@@ -200,6 +197,13 @@ def plan(source: Source, versions: Sequence[Version], state: State, since: str) 
     return baselines, steps
 
 
+def _by_track(versions: Sequence[Version]) -> list[tuple[str, list[Version]]]:
+    tracks: dict[str, list[Version]] = {}
+    for version in versions:
+        tracks.setdefault(version.track, []).append(version)
+    return sorted(tracks.items())
+
+
 def _baseline(listed: list[Version], since: str) -> Version:
     if since == "oldest":
         return listed[0]
@@ -217,10 +221,7 @@ def _at_or_before(version: Version, since: str) -> bool:
 def _plan_pages(source: Source, versions: Sequence[Version], state: State, since: str) -> tuple[list[Version], list[Step]]:
     baselines: list[Version] = []
     steps: list[Step] = []
-    tracks: dict[str, list[Version]] = {}
-    for version in versions:
-        tracks.setdefault(version.track, []).append(version)
-    for track, listed in sorted(tracks.items()):
+    for track, listed in _by_track(versions):
         mark = state.tracks.get(track)
         if mark is not None:
             newer = [v for v in listed if v.order > mark.order]
