@@ -103,14 +103,15 @@ class PageIndenter:
                 indented = False
             yield token
             if indented:  # a line token ends with its break and the next line's indentation
-                yield from self._indentation(token, levels)
+                indent = len(token.value) - token.value.rfind("\n") - 1
+                if indent != levels[-1]:  # most lines keep the level: make no generator for them
+                    yield from self._indentation(token, indent, levels)
         while len(levels) > 1:
             levels.pop()
             yield Token("_DEDENT", "")
 
     @staticmethod
-    def _indentation(nl: Token, levels: list[int]) -> Iterator[Token]:
-        indent = len(nl.value) - nl.value.rfind("\n") - 1
+    def _indentation(nl: Token, indent: int, levels: list[int]) -> Iterator[Token]:
         if indent > levels[-1]:
             if len(levels) > MAX_NESTING:
                 raise _TooDeep(nl.line + nl.value.count("\n"), indent + 1)
