@@ -363,11 +363,15 @@ def _run_tasks(
             outcomes.append(_checked(run_task(task, toolkit, docs)))
             progress.advance(task.service or "")
         return outcomes
-    futures: list[Future[Outcome]] = [pool.submit(run_task, task, toolkit, docs) for task in tasks]
+    # The biggest services first, so that no worker is left with a giant at the end; the
+    # results are taken in service order, whatever order they finish in.
+    futures: dict[int, Future[Outcome]] = {
+        index: pool.submit(run_task, tasks[index], toolkit, docs)
+        for index in sorted(range(len(tasks)), key=lambda i: -tasks[i].size)
+    }
     results = []
-    # Collected in submission order (service order), whatever order they finish in.
-    for task, future in zip(tasks, futures):
-        results.append(_checked(future.result()))
+    for index, task in enumerate(tasks):
+        results.append(_checked(futures[index].result()))
         progress.advance(task.service or "")
     return results
 

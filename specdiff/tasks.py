@@ -37,6 +37,12 @@ class Task:
     old: Side | None  # None: the new side says its own changes (a page)
     new: Side
 
+    @property
+    def size(self) -> int:
+        """Bytes to read: how long the task will take, roughly."""
+        sides = (self.old, self.new)
+        return sum(s.path.stat().st_size for s in sides if s is not None and s.path is not None and s.path.is_file())
+
 
 @dataclass(frozen=True)
 class Outcome:
