@@ -15,6 +15,7 @@ so the outputs do not depend on ``jobs``.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -283,8 +284,17 @@ def _pool(jobs: int) -> Iterator[Executor | None]:
     if jobs <= 1:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Not fork: a run on a terminal has the progress bar's thread going, and forking a
+    # process with threads can leave a child waiting on a lock nobody will release.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # a failed step: drop the tasks not started
+        raise
+    pool.shutdown(wait=True)
 
 
 def run_step(
