@@ -31,7 +31,7 @@ def test_every_fixture_golden_json_is_valid(name: str) -> None:
     assert errors(json.loads(golden_path(name).read_text(encoding="utf-8"))) == []
 
 
-@pytest.mark.parametrize("name", [n for n in FIXTURES if not n.endswith(".html")])
+@pytest.mark.parametrize("name", FIXTURES)
 def test_the_json_the_reader_writes_is_valid(name: str) -> None:
     assert errors(json.loads(page_to_json(page(name)))) == []
 
