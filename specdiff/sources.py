@@ -8,7 +8,7 @@ track; the order is the promise users rely on, so it is spelled out here:
 - a folder of models or snapshots (files ``<name>-<version>.json[.gz]``, or botocore
   data folders named by version): the version is the last run of digits joined by
   ``.``, ``-`` or ``_`` in the name, compared as numbers piece by piece (natural sort:
-  ``1.13.10`` comes after ``1.13.9``); the track is the name without it (``sagemaker``);
+  ``1.13.10`` comes after ``1.13.9``); the track is the name before it (``sagemaker``);
 - a folder of changelog pages: ordered by the date on the page's title line, then by
   file name; the track is the service title on that line;
 - botocore releases: ``botocore:1.13.1,1.13.2`` (exactly these), ``botocore:1.13.1..1.13.3``
@@ -221,7 +221,9 @@ def _model_version(source: Source, path: Path) -> Version:
             "no version in the name (expected a name like sagemaker-1.13.2.json.gz)", source=str(path)
         )
     found = numbers[-1]
-    track = safe_label((stem[: found.start()] + stem[found.end() :]).strip("-_. ") or source.name)
+    # The name before the version; what follows it is a suffix (sagemaker-1.13.2.snapshot).
+    prefix, suffix = stem[: found.start()].strip("-_. "), stem[found.end() :].strip("-_. ")
+    track = safe_label(prefix or suffix or source.name)
     label = safe_label(found.group())
     return Version(
         track=track,

@@ -28,7 +28,7 @@ def test_natural_order_compares_numbers_as_numbers() -> None:
 
 
 def test_a_model_folder_is_ordered_by_the_version_in_each_name_per_service(tmp_path: Path) -> None:
-    for name in ("elasticache-1.13.10.json.gz", "elasticache-1.13.9.json.gz", "sagemaker-1.13.1.json.gz"):
+    for name in ("elasticache-1.13.10.json.gz", "elasticache-1.13.9.json.gz", "sagemaker-1.13.1.snapshot.json"):
         shutil.copy(FIXTURES / "sagemaker-1.13.1.json.gz", tmp_path / name)
     (tmp_path / ".elasticache-1.13.11.json.gz.tmp").write_text("a temporary file, not a version")
     source = parse_source(str(tmp_path), cache=tmp_path / "cache", name="Models here")
