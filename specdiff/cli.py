@@ -215,7 +215,7 @@ def watch(
     source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1..).")],
     state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
     out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json. changes.json is always written.")] = None,
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json, page (a changelog page per changed service). changes.json is always written.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step.")] = FailOn.breaking,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
     since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
@@ -227,15 +227,16 @@ def watch(
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
     from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
-    from specdiff.job import WatchOptions, run_watch
+    from specdiff.job import PAGE_FORMAT, WatchOptions, run_watch
     from specdiff.notes import FORMATS
     from specdiff.sources import parse_source
     from specdiff.wheels import default_cache
 
     formats = tuple(dict.fromkeys(format or ["markdown"]))
-    unknown = [f for f in formats if f not in FORMATS]
+    known = (*FORMATS, PAGE_FORMAT)
+    unknown = [f for f in formats if f not in known]
     if unknown:
-        raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(FORMATS)})"))
+        raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(known)})"))
     terminal = sys.stderr.isatty()
     try:
         from specdiff.ignore import load_ignore_file

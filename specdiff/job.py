@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from specdiff.changes import Change, Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.output import write_atomic
-from specdiff.sources import Source, Version, input_path, list_versions, natural_key
+from specdiff.sources import Source, Version, input_path, list_versions, natural_key, safe_label
 from specdiff.state import State, advance, locked, read_state, write_state
-from specdiff.tasks import Outcome, Task, make_tasks, merge, run_task
+from specdiff.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
 from specdiff.wheels import Runner, run_pip
 
@@ -48,6 +48,9 @@ NOTES_FILES = {
 }
 CHANGES_FILE = "changes.json"
 PATCH_FILE = "stubs.patch"
+#: ``--format page``: one changelog page (FORMAT.md) per changed service, in this folder
+PAGE_FORMAT = "page"
+PAGES_FOLDER = "pages"
 
 Writer = Callable[[Path, str], None]
 
@@ -326,11 +329,8 @@ def run_step(
         for outcome in outcomes:
             changed.update(outcome.stubs or {})
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs)
-    if options.ignore:
-        from specdiff.ignore import apply_ignores
-
-        comparison = apply_ignores(comparison, options.ignore, today=options.today or date.today())
-    files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer)
+    pages = tuple(page for outcome in outcomes for page in outcome.pages)
+    files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages)
     if infos:
         compared = tuple(t.service for t in tasks if t.service)
     else:
@@ -345,15 +345,20 @@ def write_step(
     formats: Sequence[str],
     toolkit: Toolkit,
     writer: Writer = write_atomic,
+    *,
+    pages: Sequence[tuple[str, str]] = (),
 ) -> tuple[Path, ...]:
     """Write a step's outputs, each atomically; the same comparison always gives the same bytes."""
     folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.glob(".*.tmp"):  # temporary files of a run killed mid-write
+    for leftover in folder.rglob(".*.tmp"):  # temporary files of a run killed mid-write
         leftover.unlink(missing_ok=True)
     written: list[Path] = []
     outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, partial(toolkit.render_changes, comparison))]
     for fmt in formats:
-        outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
+        if fmt != PAGE_FORMAT:
+            outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
+    for service, page in sorted(pages):
+        outputs.append((f"{PAGES_FOLDER}/{safe_label(service)}.txt", partial(str, page)))
     if patch is not None:
         outputs.append((PATCH_FILE, partial(str, patch)))
     for name, render in outputs:
@@ -366,17 +371,19 @@ def write_step(
 def _run_tasks(
     tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
 ) -> list[Outcome]:
-    docs = options.docs
+    settings = TaskOptions(
+        docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today
+    )
     if pool is None or len(tasks) < 2:
         outcomes = []
         for task in tasks:
-            outcomes.append(_checked(run_task(task, toolkit, docs)))
+            outcomes.append(_checked(run_task(task, toolkit, settings)))
             progress.advance(task.service or "")
         return outcomes
     # The biggest services first, so that no worker is left with a giant at the end; the
     # results are taken in service order, whatever order they finish in.
     futures: dict[int, Future[Outcome]] = {
-        index: pool.submit(run_task, tasks[index], toolkit, docs)
+        index: pool.submit(run_task, tasks[index], toolkit, settings)
         for index in sorted(range(len(tasks)), key=lambda i: -tasks[i].size)
     }
     results = []

@@ -10,15 +10,20 @@ import filecmp
 import gzip
 import json
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from specdiff.changes import Comparison, InputInfo
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Service, Spec
 from specdiff.sources import Version
 from specdiff.toolkit import StubChanges, Toolkit
+
+if TYPE_CHECKING:
+    from specdiff.ignore import IgnoreEntry
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,21 @@ class Task:
 
 
 @dataclass(frozen=True)
+class TaskOptions:
+    """What every task of a run does besides comparing."""
+
+    docs: bool = False
+    pages: bool = False  # write a changelog page per changed service
+    ignore: tuple[IgnoreEntry, ...] = ()
+    today: date | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     service: str | None
     comparison: Comparison
-    stubs: StubChanges | None  # None: no patch (a side is not a model)
+    stubs: StubChanges | None = None  # None: no patch (a side is not a model)
+    pages: tuple[tuple[str, str], ...] = ()  # (service, changelog page)
     error: str | None = None
 
 
@@ -116,23 +132,44 @@ def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
     return InputInfo(kind="catalog", source=version.display, services=tuple(sorted(models)), version=version.label)
 
 
-def run_task(task: Task, toolkit: Toolkit, docs: bool) -> Outcome:
-    """Load both sides, compare them and render their stubs: what a worker process does."""
+def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
+    """Load both sides, compare them, render their stubs and pages: what a worker process does."""
     try:
         new = load_side(task.new)
         if task.old is None:
             if toolkit.page_changes is None:
                 raise UsageError("this toolkit cannot read a page's own changes")
-            return Outcome(task.service, toolkit.page_changes(new), None)
+            return Outcome(task.service, _accepted(toolkit.page_changes(new), options))
         old = load_side(task.old)
-        comparison = toolkit.compare(old, new, docs=docs)
-        stubs = None
-        if toolkit.stub_changes is not None and _modelled(old) and _modelled(new):
-            stubs = toolkit.stub_changes(old, new)
+        # Ignores apply here, before the pages, which show only what is not accepted.
+        comparison = _accepted(toolkit.compare(old, new, docs=options.docs), options)
+        stubs, pages = None, ()
+        if _modelled(old) and _modelled(new):
+            if toolkit.stub_changes is not None:
+                stubs = toolkit.stub_changes(old, new)
+            if options.pages and toolkit.render_page is not None:
+                pages = tuple(_pages(comparison, old, new, toolkit.render_page))
     except SpecdiffError as error:
         # Errors travel back as text: a pickled exception would lose its source and line.
-        return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), None, str(error))
-    return Outcome(task.service, comparison, stubs)
+        return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), error=str(error))
+    return Outcome(task.service, comparison, stubs, pages)
+
+
+def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:
+    if not options.ignore:
+        return comparison
+    from specdiff.ignore import apply_ignores
+
+    return apply_ignores(comparison, options.ignore, today=options.today or date.today())
+
+
+def _pages(
+    comparison: Comparison, old: Spec, new: Spec, render: Callable[[Comparison, Spec, Spec], str]
+) -> Iterator[tuple[str, str]]:
+    """One changelog page per service with changes (a page is about one service)."""
+    for service in sorted({c.service for c in comparison.changes}):
+        own = replace(comparison, changes=tuple(c for c in comparison.changes if c.service == service))
+        yield service, render(own, old, new)
 
 
 def load_side(side: Side) -> Spec:

@@ -34,6 +34,8 @@ class Toolkit:
     render_patch: Callable[[StubChanges, int], str] | None = None
     #: what one changelog page says on its own (its deltas): a page source's steps
     page_changes: Callable[[Spec], Comparison] | None = None
+    #: a changelog page (FORMAT.md) of one service's changes, for ``--format page``
+    render_page: Callable[[Comparison, Spec, Spec], str] | None = None
 
 
 def default_toolkit() -> Toolkit:
@@ -41,6 +43,7 @@ def default_toolkit() -> Toolkit:
     from specdiff.compare import compare
     from specdiff.notes import render_notes
     from specdiff.pagediff import changes_on_page
+    from specdiff.pagewriter import render_page
 
     return Toolkit(
         compare=compare,
@@ -49,6 +52,7 @@ def default_toolkit() -> Toolkit:
         stub_changes=stub_changes,
         render_patch=stub_patch,
         page_changes=changes_on_page,
+        render_page=render_page,
     )
 
 

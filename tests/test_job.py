@@ -147,11 +147,12 @@ def test_an_empty_folder_is_nothing_new(tmp_path: Path) -> None:
 def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> None:
     outputs = []
     for jobs in (1, 2):
-        options = WatchOptions(formats=("markdown", "changelog"), jobs=jobs, skip_identical=False)
+        options = WatchOptions(formats=("markdown", "changelog", "page"), jobs=jobs, skip_identical=False)
         watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path / f"j{jobs}", cache, options=options)
         outputs.append(tree(tmp_path / f"j{jobs}"))
     assert outputs[0] == outputs[1]
-    assert len(outputs[0]) == 2 + 2 * 3  # the state and its lock, and three files for each of two steps
+    # the state and its lock; per step the change list, two notes and a page
+    assert len(outputs[0]) == 2 + 2 * 4
 
 
 def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: Path) -> None:
@@ -162,6 +163,22 @@ def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: P
     assert [c.service for c in result.comparison.changes] == ["elasticache", "sagemaker"]
     assert result.compared == ("elasticache", "sagemaker")
     assert (tmp_path / "out/botocore/1.13.1..1.13.3/notes.md").read_text().splitlines()[0] == "markdown 1.13.1..1.13.3"
+
+
+def test_format_page_writes_a_changelog_page_per_changed_service(tmp_path: Path, cache: Path) -> None:
+    from specdiff.loaders import load
+    from specdiff.pagediff import changes_on_page
+
+    watch("botocore:1.13.1,1.13.2", tmp_path, cache, options=WatchOptions(formats=("page",)))
+    step = tmp_path / "out/botocore/1.13.1..1.13.2"
+    assert sorted(p.name for p in step.iterdir()) == [CHANGES_FILE, "pages"]
+    assert [p.name for p in (step / "pages").iterdir()] == ["sagemaker.txt"]  # elasticache did not change
+    page = step / "pages/sagemaker.txt"
+    assert page.read_text().splitlines()[0].endswith("Amazon SageMaker Service - 9 updated api methods")
+    # specdiff's own page reader reads it back to the same changes.
+    again = changes_on_page(load(page))
+    step_changes = json.loads((step / CHANGES_FILE).read_text())["changes"]
+    assert {(c.operation, c.path) for c in again.changes} == {(c["operation"], c["path"]) for c in step_changes}
 
 
 def test_fail_on_sets_the_exit_status_once(tmp_path: Path) -> None:

@@ -47,6 +47,7 @@ def quick_toolkit() -> Toolkit:
         render_notes=real.render_notes,
         render_changes=real.render_changes,
         page_changes=real.page_changes,
+        render_page=real.render_page,
     )
 
 
