@@ -143,7 +143,8 @@ def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
         old = load_side(task.old)
         # Ignores apply here, before the pages, which show only what is not accepted.
         comparison = _accepted(toolkit.compare(old, new, docs=options.docs), options)
-        stubs, pages = None, ()
+        stubs: StubChanges | None = None
+        pages: tuple[tuple[str, str], ...] = ()
         if _modelled(old) and _modelled(new):
             if toolkit.stub_changes is not None:
                 stubs = toolkit.stub_changes(old, new)
