@@ -96,7 +96,7 @@ Copies a widget.
 """
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(deltas())
 def test_a_printed_delta_reads_back_exactly_and_whole(delta: dict[str, Any]) -> None:
     printed = pformat(delta, width=80)
