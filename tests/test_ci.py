@@ -98,7 +98,9 @@ def test_init_ci_writes_the_workflow_where_github_looks(tmp_path: Path, monkeypa
     assert cron.exit_code == 0 and cron.stdout == render_crontab(CiSettings())
 
 
-@pytest.mark.parametrize("args", [["--schedule", "daily"], ["--package", "specdiff; rm -rf /"]])
+@pytest.mark.parametrize(
+    "args", [["--schedule", "daily"], ["--package", "specdiff; rm -rf /"], ["--format", "pdf"]]
+)
 def test_init_ci_refuses_what_would_break_the_workflow(tmp_path: Path, args: list[str]) -> None:
     result = CliRunner().invoke(app, ["init-ci", "-o", str(tmp_path / "w.yml"), *args])
     assert result.exit_code == 2 and "specdiff: error:" in result.stderr
