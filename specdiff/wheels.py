@@ -48,18 +48,28 @@ def cached_wheel(version: str, cache: Path) -> Path | None:
 
 
 def fetch_wheel(version: str, cache: Path, *, runner: Runner = run_pip) -> Path:
-    """The wheel of one botocore release: from the cache, else downloaded into it by pip."""
+    """The wheel of one botocore release: from the cache, else downloaded into it by pip.
+
+    pip downloads into a scratch folder and the wheel is renamed into the cache once
+    whole, so a run killed mid-download leaves no broken wheel that looks cached.
+    """
     wheel = cached_wheel(version, cache)
     if wheel is not None:
         return wheel
     cache.mkdir(parents=True, exist_ok=True)
-    result = runner(
-        ["download", "--no-deps", "--only-binary=:all:", "-q", f"botocore=={version}", "-d", str(cache)]
-    )
-    wheel = cached_wheel(version, cache)
-    if result.returncode != 0 or wheel is None:
-        reason = _last_line(result.stderr) or f"pip exited with status {result.returncode}"
-        raise InputError(f"cannot download botocore {version} ({reason})", source=f"botocore=={version}")
+    scratch = Path(tempfile.mkdtemp(prefix=".download-", dir=cache))
+    try:
+        result = runner(
+            ["download", "--no-deps", "--only-binary=:all:", "-q", f"botocore=={version}", "-d", str(scratch)]
+        )
+        downloaded = cached_wheel(version, scratch)
+        if result.returncode != 0 or downloaded is None:
+            reason = _last_line(result.stderr) or f"pip exited with status {result.returncode}"
+            raise InputError(f"cannot download botocore {version} ({reason})", source=f"botocore=={version}")
+        wheel = cache / downloaded.name
+        os.replace(downloaded, wheel)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return wheel
 
 

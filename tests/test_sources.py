@@ -173,3 +173,19 @@ def test_offline_an_uncached_release_fails_clearly(tmp_path: Path, network_cut: 
     assert os.environ["PIP_INDEX_URL"].startswith("http://127.0.0.1:9/")
     with pytest.raises(InputError, match=r"botocore==1\.13\.4: cannot download botocore 1\.13\.4"):
         fetch_wheel("1.13.4", tmp_path / "wheels")  # the real pip, against the dead index
+
+
+def test_a_download_lands_in_the_cache_whole(tmp_path: Path) -> None:
+    cache = tmp_path / "wheels"
+
+    def fake_pip(args):
+        # pip is told to download into a scratch folder, never into the cache itself
+        target = Path(args[args.index("-d") + 1])
+        assert target.parent == cache and target.name.startswith(".download-")
+        build_wheel("1.13.2", target)
+        return subprocess.CompletedProcess(args, 0, stdout="", stderr="")
+
+    wheel = fetch_wheel("1.13.2", cache, runner=fake_pip)
+    assert wheel == cache / "botocore-1.13.2-py2.py3-none-any.whl" and wheel.is_file()
+    assert [p.name for p in cache.iterdir()] == [wheel.name]  # the scratch folder is gone
+    assert fetch_wheel("1.13.2", cache, runner=no_pip) == wheel
