@@ -212,7 +212,7 @@ def patch(
 
 @app.command()
 def watch(
-    source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1..).")],
+    source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1.., botocore:all).")],
     state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
     out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
     format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json, page (a changelog page per changed service). changes.json is always written.")] = None,
