@@ -169,17 +169,10 @@ def docstring(text: str) -> str:
     """
     if not text:
         return ""
-    body = []
-    for char in text:
-        if char == "\\":
-            body.append("\\\\")
-        elif char == '"':
-            body.append('\\"')
-        elif not char.isprintable():
-            body.append(repr(char)[1:-1] if char != "'" else char)
-        else:
-            body.append(char)
-    text = "".join(body).strip()
+    body = text.replace("\\", "\\\\").replace('"', '\\"')
+    if not body.isprintable():
+        body = "".join(char if char.isprintable() else repr(char)[1:-1] for char in body)
+    text = body.strip()
     if text.endswith('"'):
         text += " "  # black's way: keep an escaped quote clear of the closing quotes
     return f'"""{text}"""'

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 #: the files of a package, each from its template (py.typed is empty and needs none)
 MODULES = ("__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi")
 
-# Below this much text, starting worker processes costs more than black itself.
-_PARALLEL_MIN_CHARS = 400_000
+# Unless a pool saves black this much text's worth of time, starting worker processes
+# (and copying the text to them) costs more than it gains.
+_PARALLEL_MIN_SAVING = 200_000
 
 
 @cache
@@ -67,7 +68,10 @@ def format_files(files: Mapping[str, str], *, jobs: int | None = None) -> dict[s
     paths = sorted(files)
     texts = [files[path] for path in paths]
     workers = min(len(paths), jobs or os.cpu_count() or 1)
-    if workers > 1 and sum(map(len, texts)) >= _PARALLEL_MIN_CHARS:
+    total = sum(map(len, texts))
+    # a pool takes at least as long as its biggest file: one giant file gains nothing
+    saving = total - max(max(map(len, texts), default=0), total / max(workers, 1))
+    if workers > 1 and saving >= _PARALLEL_MIN_SAVING:
         # the biggest files first, so the pool is never left waiting on one late giant
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         with ProcessPoolExecutor(max_workers=workers) as pool:
