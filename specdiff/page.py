@@ -398,7 +398,7 @@ class PageTransformer(Transformer):
     def start(self, title: Title, *parts: Any) -> Page:
         summary = next((p for p in parts if isinstance(p, str)), "")  # the summary line
         methods = tuple(p for p in parts if isinstance(p, Method))
-        return Page(title=title, summary=summary, methods=methods, lossy=_lossy(methods))
+        return Page(title=title, summary=summary, methods=methods, lossy=_lossy(title, methods))
 
 
 def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
@@ -446,7 +446,12 @@ def _bullet(item: _Item) -> Bullet:
     )
 
 
-def _lossy(methods: tuple[Method, ...]) -> bool:
+def _lossy(title: Title, methods: tuple[Method, ...]) -> bool:
+    # The title counts the methods the page lists: fewer read means sections were lost
+    # (a page cut short, or a crawl that dropped method lines).
+    statuses = [m.status for m in methods]
+    if (statuses.count("new"), statuses.count("updated")) != (title.new, title.updated):
+        return True
     for m in methods:
         if m.partial:
             return True

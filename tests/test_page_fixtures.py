@@ -290,3 +290,12 @@ def test_html_page_reads_through_the_html_parser() -> None:
     strip = lambda syntax: [(m.name, m.kind, m.values, [(c.name, c.kind, c.values) for c in m.children]) for m in syntax.members]  # noqa: E731
     assert strip(html_copy.request_syntax) == strip(text_copy.request_syntax)
     assert strip(html_copy.response_syntax) == strip(text_copy.response_syntax)
+
+
+def test_a_page_with_fewer_methods_than_its_title_counts_is_lossy() -> None:
+    text = (PAGES / A).read_text(encoding="utf-8")
+    cut = text[: text.index("CopyWidget\u00a0(updated)")]  # the last two methods gone, each read whole
+    parsed = parse_page(cut)
+    assert [m.name for m in parsed.methods] == ["CreateGadget", "UpdateWidget", "DescribeWidget"]
+    assert not any(m.partial for m in parsed.methods)
+    assert parsed.lossy  # the title counts 1 new and 4 updated
