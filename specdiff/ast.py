@@ -237,7 +237,9 @@ class Method:
     @property
     def partial(self) -> bool:
         return bool(
-            (self.changes is not None and self.changes.partial)
+            # the site writes a Changes block for every updated method: none read, none kept
+            (self.status == "updated" and self.changes is None)
+            or (self.changes is not None and self.changes.partial)
             or (self.request_syntax is not None and self.request_syntax.partial)
             or (self.response_syntax is not None and self.response_syntax.partial)
         )

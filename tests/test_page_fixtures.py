@@ -299,3 +299,13 @@ def test_a_page_with_fewer_methods_than_its_title_counts_is_lossy() -> None:
     assert [m.name for m in parsed.methods] == ["CreateGadget", "UpdateWidget", "DescribeWidget"]
     assert not any(m.partial for m in parsed.methods)
     assert parsed.lossy  # the title counts 1 new and 4 updated
+
+
+def test_an_updated_method_that_lost_its_changes_block_is_partial() -> None:
+    text = (PAGES / A).read_text(encoding="utf-8")
+    start = text.index("Changes (request, response)\nRequest\n")
+    end = text.index("Copies a widget.")
+    parsed = parse_page(text[:start] + text[end:])
+    copy = parsed.method("CopyWidget")
+    assert copy.changes is None and copy.partial and parsed.lossy
+    assert not parsed.method("TagWidget").partial
