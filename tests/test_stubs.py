@@ -229,6 +229,8 @@ def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:
     assert 'Runs """; import os; os.system("x") """ and {{ 7*7 }} \\' in docstrings
     assert "49" not in texts["client.pyi"]  # the template engine never evaluated input text
     assert "Deprecated. Gets the ACL." in docstrings
+    # a list holding itself through a map: no finite type, so Any at the cycle
+    assert "Loop: NotRequired[Sequence[Mapping[str, Any]]]" in texts["type_defs.pyi"]
 
 
 def test_hostile_stubs_pass_mypy_strict(hostile_out: tuple[Path, list[Path]], mypy_cache: Path) -> None:
@@ -296,6 +298,13 @@ def test_partial_spec_stubs_say_what_is_known() -> None:
     assert ast.unparse(alias.value) == "Literal['A', 'B'] | str"
     assert "Blur: NotRequired[Any]" in files["sagemaker_stubs/type_defs.pyi"]
     assert "def create_thing(self, **kwargs: Unpack[ReqTypeDef]) -> dict[str, Any]:" in files["sagemaker_stubs/client.pyi"]
+
+
+def test_a_service_without_operations_still_makes_a_package() -> None:
+    spec = Spec(kind="model", source="x", services={"empty": Service(name="empty", title="", api_version="")})
+    raw = render_stubs(spec, format=False)
+    assert raw == render_stubs(spec)
+    assert "class EmptyClient: ..." in raw["empty_stubs/client.pyi"]
 
 
 def test_page_input_gives_partial_stubs_that_type_check(tmp_path: Path, mypy_cache: Path) -> None:

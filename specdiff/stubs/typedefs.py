@@ -238,14 +238,23 @@ class _Builder:
 
     # -- annotations
 
-    def annotation(self, name: str, direction: Direction, refs: list[str], defined: set[str] | None) -> str:
+    def annotation(
+        self,
+        name: str,
+        direction: Direction,
+        refs: list[str],
+        defined: set[str] | None,
+        within: frozenset[str] = frozenset(),
+    ) -> str:
         """The type expression of a shape in a direction.
 
         TypedDict names it uses are appended to ``refs``; with ``defined`` given, a name
         not yet defined is written as a string (a forward reference: recursive shapes).
+        ``within`` holds the lists and maps being expanded: a list that holds itself
+        (no structure in between to name the cycle) has no finite type, so it ends in Any.
         """
         shape = self.shapes.get(name)
-        if shape is None or shape.type == "unknown":
+        if shape is None or shape.type == "unknown" or name in within:
             self.typing_used.add("Any")
             return "Any"
         kind = shape.type
@@ -256,14 +265,18 @@ class _Builder:
                 return py_str(target)
             return target
         if kind == "list":
-            inner = self.annotation(shape.member or "", direction, refs, defined)
+            inner = self.annotation(shape.member or "", direction, refs, defined, within | {name})
             if direction == "input":
                 self.typing_used.add("Sequence")
                 return f"Sequence[{inner}]"
             return f"list[{inner}]"
         if kind == "map":
-            key = self.annotation(shape.key, direction, refs, defined) if shape.key else "str"
-            value = self.annotation(shape.value or "", direction, refs, defined)
+            # botocore sends map keys as strings: a key shape of any other kind is str
+            key_shape = self.shapes.get(shape.key or "")
+            key = "str"
+            if key_shape is not None and key_shape.type == "string":
+                key = self.annotation(key_shape.name, direction, refs, defined, within)
+            value = self.annotation(shape.value or "", direction, refs, defined, within | {name})
             if direction == "input":
                 self.typing_used.add("Mapping")
                 return f"Mapping[{key}, {value}]"

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import IO
+from typing import Any, IO
 
 from typing_extensions import NotRequired, TypedDict
 
@@ -64,6 +64,7 @@ class matchTypeDef(TypedDict):
     Items: NotRequired[Sequence["matchTypeDef"]]
     Empty: NotRequired[EmptyEnumType]
     Map: NotRequired[Mapping[from_Type, "matchTypeDef"]]
+    Loop: NotRequired[Sequence[Mapping[str, Any]]]
 
 class_TypeDef = TypedDict(
     "class_TypeDef",
@@ -99,3 +100,4 @@ class matchOutputTypeDef(TypedDict):
     Items: NotRequired[list["matchOutputTypeDef"]]
     Empty: NotRequired[EmptyEnumType]
     Map: NotRequired[dict[from_Type, "matchOutputTypeDef"]]
+    Loop: NotRequired[list[dict[str, Any]]]
