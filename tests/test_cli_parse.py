@@ -16,7 +16,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from specdiff.ast import page_from_dict
+from specdiff.ast import Page, page_from_dict
 from specdiff.cli import app
 from tests.pagekit import PAGES, REAL_PAGE, page
 
@@ -102,14 +102,18 @@ def test_a_missing_file() -> None:
 # ---------------------------------------------------------------------------- cut pages that read
 
 
-def test_a_lossy_page_cut_inside_a_delta_reads_as_partial(tmp_path) -> None:
-    lines = real_text().split("\n")
-    cut = lines.index("{'ProductionVariants': {'AcceleratorType': {'ml.eia2.large',")
+def parse_cut(tmp_path, text: str, last_line: str) -> Page:
+    """``specdiff parse --format json`` of ``text`` cut after the line ``last_line``."""
+    lines = text.split("\n")
     path = tmp_path / "page.txt"
-    path.write_text("\n".join(lines[: cut + 1]) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines[: lines.index(last_line) + 1]) + "\n", encoding="utf-8")
     result = run(str(path), "--format", "json")
     assert result.exit_code == 0, result.output
-    parsed = page_from_dict(json.loads(result.stdout))
+    return page_from_dict(json.loads(result.stdout))
+
+
+def test_a_lossy_page_cut_inside_a_delta_reads_as_partial(tmp_path) -> None:
+    parsed = parse_cut(tmp_path, real_text(), "{'ProductionVariants': {'AcceleratorType': {'ml.eia2.large',")
     method = parsed.methods[-1]
     assert method.name == "CreateEndpointConfig" and method.changes.partial
     assert method.changes.request.get("ProductionVariants").get("AcceleratorType").values == ("ml.eia2.large",)
@@ -117,13 +121,8 @@ def test_a_lossy_page_cut_inside_a_delta_reads_as_partial(tmp_path) -> None:
 
 
 def test_a_complete_page_cut_inside_a_long_set_reads_as_partial(tmp_path) -> None:
-    lines = (PAGES / "widgets-2020-01-15.txt").read_text(encoding="utf-8").split("\n")
-    cut = lines.index("                             'ml.c5d.2xlarge',")
-    path = tmp_path / "page.txt"
-    path.write_text("\n".join(lines[: cut + 1]) + "\n", encoding="utf-8")
-    result = run(str(path), "--format", "json")
-    assert result.exit_code == 0, result.output
-    method = page_from_dict(json.loads(result.stdout)).method("DescribeWidget")
+    text = (PAGES / "widgets-2020-01-15.txt").read_text(encoding="utf-8")
+    method = parse_cut(tmp_path, text, "                             'ml.c5d.2xlarge',").method("DescribeWidget")
     widget = method.changes.response.get("Widget")
     assert widget.get("InstanceType").values == ("ml.c5d.18xlarge", "ml.c5d.2xlarge")
     assert widget.get("InstanceType").partial and widget.partial and method.changes.response.partial
@@ -131,13 +130,10 @@ def test_a_complete_page_cut_inside_a_long_set_reads_as_partial(tmp_path) -> Non
 
 
 def test_a_complete_page_cut_inside_a_syntax_block_reads_as_partial(tmp_path) -> None:
-    lines = (PAGES / "widgets-2020-01-15.txt").read_text(encoding="utf-8").split("\n")
-    cut = lines.index("        'Height': 123")
-    path = tmp_path / "page.txt"
-    path.write_text("\n".join(lines[: cut + 1]) + "\n", encoding="utf-8")
-    result = run(str(path), "--format", "json")
-    assert result.exit_code == 0, result.output
-    syntax = page_from_dict(json.loads(result.stdout)).method("CreateGadget").request_syntax
+    text = (PAGES / "widgets-2020-01-15.txt").read_text(encoding="utf-8")
+    parsed = parse_cut(tmp_path, text, "        'Height': 123")
+    assert parsed.lossy  # four of the five methods the title counts are gone
+    syntax = parsed.method("CreateGadget").request_syntax
     assert syntax.partial
     assert [m.name for m in syntax.members] == [
         "Name", "Size", "Weight", "Ratio", "Enabled", "ReleaseDate", "Payload", "Color", "Dimensions",
