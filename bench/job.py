@@ -41,6 +41,12 @@ def timed(action):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, result
 
 
+def cpu_text(cpu: float, jobs: int) -> str:
+    # Pool workers are children of the fork server, not of this process: their CPU time
+    # cannot be read here, so a run with workers shows none rather than a wrong figure.
+    return f"{cpu:7.2f}s" if jobs == 1 else "     n/a"
+
+
 def cpu_seconds() -> float:
     """CPU time of this process and of its finished children (pool workers, black's pool)."""
     t = os.times()
@@ -100,7 +106,7 @@ def bench_pair(old: str, new: str, cache: Path, repeat: int) -> None:
         assert best is not None
         changed = len(step.compared)
         print(
-            f"  {label:44s} {best:7.2f}s {best / load_time:5.2f}x {cpu:7.2f}s  "
+            f"  {label:44s} {best:7.2f}s {best / load_time:5.2f}x {cpu_text(cpu, options.jobs)}  "
             f"({changed} services compared, {len(step.comparison.changes)} changes)"
         )
     same = outputs["job --jobs 1 (end to end)"] == outputs["job --jobs 2 (end to end)"]
