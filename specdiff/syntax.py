@@ -24,7 +24,6 @@ _KEY = re.compile(
 )
 _CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\((\)?)$")
 _CLOSER = re.compile(r"^[\]})]+,?$")
-_ENUM = re.compile(r"^'(?:[^'\\]|\\.)*'(?:\|'(?:[^'\\]|\\.)*')+$")
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 _SCALARS = {
@@ -92,11 +91,12 @@ def unquote(text: str) -> str:
 def read_line(text: str, column: int, line: int) -> SyntaxLine:
     """Split one syntax line into key, value kind and enum values."""
     body = text.rstrip()
-    call = _CALL.match(body)
+    first = body[:1]
+    call = _CALL.match(body) if first in ("c", "r") else None
     if call:  # "client.x(" opens the arguments; "client.x()" has none
         opens = None if call.group(2) else "("
         return SyntaxLine(body, column, line, None, (), False, opens, None, (), False, call.group(1))
-    if _CLOSER.match(body):
+    if first in ("]", "}", ")") and _CLOSER.match(body):
         return SyntaxLine(body, column, line, None, (), False, None, None, (), True, None)
     key: str | None = None
     key_values: tuple[str, ...] = ()
@@ -120,12 +120,21 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         opens = value
     elif value in _SCALARS:
         kind = _SCALARS[value]
-    elif _ENUM.match(value) or (value.startswith("'") and value.endswith("'") and len(value) > 1):
-        values = tuple(unquote(v) for v in _QUOTED.findall(value))
+    elif len(value) > 1 and value[0] == "'" and value[-1] == "'":
+        values = _enum_values(value)
         kind = "enum"
     else:
         kind = "unknown"
     return SyntaxLine(body, column, line, key, key_values, kwarg, opens, kind, values, False, None)
+
+
+def _enum_values(value: str) -> tuple[str, ...]:
+    """The values of ``'A'|'B'|'C'``; an enum line can hold hundreds, so split when it is plain."""
+    if "\\" not in value:
+        parts = value[1:-1].split("'|'")
+        if not any("'" in part for part in parts):
+            return tuple(parts)
+    return tuple(unquote(v) for v in _QUOTED.findall(value))
 
 
 @dataclass
