@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from specdiff.cli import app
@@ -188,28 +190,72 @@ def test_hostile_model_writes_nothing_outside_the_folder(hostile_out: tuple[Path
     assert {p.parent.name for p in written} == {"etc_x_stubs"}
 
 
+def assert_only_template_code(source: str, name: str) -> None:
+    """Every import and call in a generated file is one the templates write."""
+    tree = ast.parse(source, filename=name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            pytest.fail(f"{name}: import {ast.unparse(node)}")
+        if isinstance(node, ast.ImportFrom):
+            if node.level == 1:
+                assert node.module in RELATIVE_MODULES, ast.unparse(node)
+            else:
+                assert node.level == 0 and node.module in ALLOWED_IMPORTS, ast.unparse(node)
+                assert {a.name for a in node.names} <= ALLOWED_IMPORTS[node.module], ast.unparse(node)
+            assert all(a.asname in (None, a.name) for a in node.names)
+        if isinstance(node, ast.Call):
+            # the functional TypedDict form only: a name string and a dict of key strings
+            assert isinstance(node.func, ast.Name) and node.func.id == "TypedDict", ast.unparse(node)
+            typed_name, keys = node.args
+            assert isinstance(typed_name, ast.Constant) and isinstance(typed_name.value, str)
+            assert isinstance(keys, ast.Dict) and all(isinstance(k, ast.Constant) for k in keys.keys)
+            assert not node.keywords
+        assert not isinstance(node, (ast.Attribute, ast.Lambda, ast.Starred, ast.JoinedStr)), ast.unparse(node)
+
+
 def test_hostile_stubs_hold_no_code_the_templates_did_not_write(hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
     for path in written:
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                pytest.fail(f"{path.name}: import {ast.unparse(node)}")
-            if isinstance(node, ast.ImportFrom):
-                if node.level == 1:
-                    assert node.module in RELATIVE_MODULES, ast.unparse(node)
-                else:
-                    assert node.level == 0 and node.module in ALLOWED_IMPORTS, ast.unparse(node)
-                    assert {a.name for a in node.names} <= ALLOWED_IMPORTS[node.module], ast.unparse(node)
-                assert all(a.asname in (None, a.name) for a in node.names)
-            if isinstance(node, ast.Call):
-                # the functional TypedDict form only: a name string and a dict of key strings
-                assert isinstance(node.func, ast.Name) and node.func.id == "TypedDict", ast.unparse(node)
-                name, keys = node.args
-                assert isinstance(name, ast.Constant) and isinstance(name.value, str)
-                assert isinstance(keys, ast.Dict) and all(isinstance(k, ast.Constant) for k in keys.keys)
-                assert not node.keywords
-            assert not isinstance(node, (ast.Attribute, ast.Lambda, ast.Starred, ast.JoinedStr)), ast.unparse(node)
+        assert_only_template_code(path.read_text(encoding="utf-8"), str(path))
+
+
+# Any names, any links between shapes (dangling ones too), any enum values and documentation.
+_names = st.text(max_size=12)
+_kinds = st.sampled_from(["structure", "list", "map", "string", "integer", "boolean", "timestamp", "blob", "unknown"])
+
+
+@st.composite
+def services(draw: st.DrawFn) -> Service:
+    names = draw(st.lists(_names, min_size=1, max_size=8, unique=True))
+    link = st.sampled_from(names) | _names  # mostly a shape of the model, sometimes nothing
+    shapes = {}
+    for name in names:
+        kind = draw(_kinds)
+        members = tuple(
+            Member(member, draw(link), required=draw(st.booleans()))
+            for member in draw(st.lists(_names, max_size=4, unique=True))
+        ) if kind == "structure" else ()
+        enum = tuple(draw(st.lists(st.text(max_size=8), max_size=3))) if kind == "string" and draw(st.booleans()) else None
+        shapes[name] = Shape(
+            name, kind, members=members, member=draw(link), key=draw(link), value=draw(link),
+            enum=enum, documentation=draw(st.text(max_size=20)), partial=draw(st.booleans()),
+        )
+    operations = {
+        op: Operation(op, input=draw(st.none() | link), output=draw(st.none() | link), documentation=draw(st.text(max_size=20)))
+        for op in draw(st.lists(_names, min_size=1, max_size=5, unique=True))
+    }
+    return Service(name=draw(_names), title=draw(st.text(max_size=10)), api_version="", operations=operations, shapes=shapes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(services())
+def test_any_model_gives_only_template_code(service: Service) -> None:
+    files = render_stubs(Spec(kind="model", source="x", services={service.name: service}), format=False)
+    assert len(files) == 5
+    for path, text in files.items():
+        assert re.fullmatch(r"[a-z0-9_]+_stubs/[a-z_]+\.pyi|[a-z0-9_]+_stubs/py\.typed", path), path
+        if text:
+            assert_only_template_code(text, path)
 
 
 def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:

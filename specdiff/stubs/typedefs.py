@@ -159,7 +159,7 @@ class _Builder:
         self.varying = self._varying_structures()
         self.reached = {"input": self._reach("input"), "output": self._reach("output")}
         self.nested = self._nested_shapes()
-        self.output_roots = {op.output for op in service.operations.values() if op.output}
+        self.output_roots = {op.output for op in service.operations.values() if op.output is not None}
         self.names = NameAllocator(RESERVED)
         self.literal_names: dict[str, str] = {}
         self.dict_names: dict[tuple[str, Direction], str] = {}
@@ -187,9 +187,9 @@ class _Builder:
         if shape.type == "structure":
             return [m.shape for m in shape.members]
         if shape.type == "list":
-            return [shape.member] if shape.member else []
+            return [shape.member] if shape.member is not None else []
         if shape.type == "map":
-            return [name for name in (shape.key, shape.value) if name]
+            return [name for name in (shape.key, shape.value) if name is not None]
         return []
 
     def _reach(self, direction: Direction) -> set[str]:
@@ -198,7 +198,7 @@ class _Builder:
             for op in self.service.operations.values()
         ]
         seen: set[str] = set()
-        stack = [name for name in roots if name]
+        stack = [name for name in roots if name is not None]
         while stack:
             name = stack.pop()
             if name in seen or name not in self.shapes:
@@ -240,7 +240,7 @@ class _Builder:
 
     def annotation(
         self,
-        name: str,
+        name: str | None,
         direction: Direction,
         refs: list[str],
         defined: set[str] | None,
@@ -253,8 +253,9 @@ class _Builder:
         ``within`` holds the lists and maps being expanded: a list that holds itself
         (no structure in between to name the cycle) has no finite type, so it ends in Any.
         """
-        shape = self.shapes.get(name)
-        if shape is None or shape.type == "unknown" or name in within:
+        # a missing link (None: a list without its member) or an unknown shape is Any
+        shape = self.shapes.get(name) if name is not None else None
+        if name is None or shape is None or shape.type == "unknown" or name in within:
             self.typing_used.add("Any")
             return "Any"
         kind = shape.type
@@ -265,18 +266,18 @@ class _Builder:
                 return py_str(target)
             return target
         if kind == "list":
-            inner = self.annotation(shape.member or "", direction, refs, defined, within | {name})
+            inner = self.annotation(shape.member, direction, refs, defined, within | {name})
             if direction == "input":
                 self.typing_used.add("Sequence")
                 return f"Sequence[{inner}]"
             return f"list[{inner}]"
         if kind == "map":
             # botocore sends map keys as strings: a key shape of any other kind is str
-            key_shape = self.shapes.get(shape.key or "")
+            key_shape = self.shapes.get(shape.key) if shape.key is not None else None
             key = "str"
             if key_shape is not None and key_shape.type == "string":
                 key = self.annotation(key_shape.name, direction, refs, defined, within)
-            value = self.annotation(shape.value or "", direction, refs, defined, within | {name})
+            value = self.annotation(shape.value, direction, refs, defined, within | {name})
             if direction == "input":
                 self.typing_used.add("Mapping")
                 return f"Mapping[{key}, {value}]"
