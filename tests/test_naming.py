@@ -42,6 +42,12 @@ BOTO3_NAMES = [
     ("ListMLModels", "list_ml_models"),
     ("CreatePresignedNotebookInstanceUrl", "create_presigned_notebook_instance_url"),
     ("already_snake", "already_snake"),
+    # names botocore converts by hand, not by its rule
+    ("CreateCachediSCSIVolume", "create_cached_iscsi_volume"),
+    ("ExecutePartiQLStatement", "execute_partiql_statement"),
+    ("ListHITsForQualificationType", "list_hits_for_qualification_type"),
+    ("GetOTelEnrichment", "get_otel_enrichment"),
+    ("SendWhatsAppMessage", "send_whatsapp_message"),
     ("A", "a"),
 ]
 

@@ -7,6 +7,7 @@ import keyword
 import re
 import unicodedata
 from collections.abc import Iterable
+from types import MappingProxyType
 
 # How botocore turns an operation name into a client method name (``xform_name``), in
 # three steps, so that the stubs' methods are the ones boto3 really has, quirks included
@@ -26,8 +27,47 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 DOC_LIMIT = 400
 
 
+# Operation names that botocore's rule would split wrongly, which botocore names by hand
+# (as of botocore 1.44): the method names boto3 really has.
+_BOTO3_EXCEPTIONS = MappingProxyType(
+    {
+        "AssociateWhatsAppBusinessAccount": "associate_whatsapp_business_account",
+        "CreateCachediSCSIVolume": "create_cached_iscsi_volume",
+        "CreateStorediSCSIVolume": "create_stored_iscsi_volume",
+        "CreateWhatsAppMessageTemplate": "create_whatsapp_message_template",
+        "CreateWhatsAppMessageTemplateFromLibrary": "create_whatsapp_message_template_from_library",
+        "CreateWhatsAppMessageTemplateMedia": "create_whatsapp_message_template_media",
+        "DeleteWhatsAppMessageMedia": "delete_whatsapp_message_media",
+        "DeleteWhatsAppMessageTemplate": "delete_whatsapp_message_template",
+        "DescribeCachediSCSIVolumes": "describe_cached_iscsi_volumes",
+        "DescribeStorediSCSIVolumes": "describe_stored_iscsi_volumes",
+        "DisassociateWhatsAppBusinessAccount": "disassociate_whatsapp_business_account",
+        "ExecutePartiQLBatch": "execute_partiql_batch",
+        "ExecutePartiQLStatement": "execute_partiql_statement",
+        "ExecutePartiQLTransaction": "execute_partiql_transaction",
+        "GetLinkedWhatsAppBusinessAccount": "get_linked_whatsapp_business_account",
+        "GetLinkedWhatsAppBusinessAccountPhoneNumber": "get_linked_whatsapp_business_account_phone_number",
+        "GetOTelEnrichment": "get_otel_enrichment",
+        "GetWhatsAppMessageMedia": "get_whatsapp_message_media",
+        "GetWhatsAppMessageTemplate": "get_whatsapp_message_template",
+        "ListHITsForQualificationType": "list_hits_for_qualification_type",
+        "ListLinkedWhatsAppBusinessAccounts": "list_linked_whatsapp_business_accounts",
+        "ListWhatsAppMessageTemplates": "list_whatsapp_message_templates",
+        "ListWhatsAppTemplateLibrary": "list_whatsapp_template_library",
+        "PostWhatsAppMessageMedia": "post_whatsapp_message_media",
+        "PutWhatsAppBusinessAccountEventDestinations": "put_whatsapp_business_account_event_destinations",
+        "SendWhatsAppMessage": "send_whatsapp_message",
+        "StartOTelEnrichment": "start_otel_enrichment",
+        "StopOTelEnrichment": "stop_otel_enrichment",
+        "UpdateWhatsAppMessageTemplate": "update_whatsapp_message_template",
+    }
+)
+
+
 def snake_case(name: str) -> str:
     """The client method name botocore derives from an operation name."""
+    if name in _BOTO3_EXCEPTIONS:
+        return _BOTO3_EXCEPTIONS[name]
     if "_" in name:
         return name  # botocore takes a name holding "_" as already converted
     plural = _PLURAL_ACRONYM.search(name)
