@@ -139,12 +139,11 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
             path = level.path(output_format="list")
             t1, t2 = _value(level.t1), _value(level.t2)
             head = path[0]
-            if head == "members" and len(path) == 2:
-                added = report == "dictionary_item_added"
-                kind: DeltaKind = "member-added" if added else "member-removed"
-                facts = t2 if added else t1
-                deltas.append(Delta(kind, member=path[1], new=facts["required"] if added else None,
-                                    old=None if added else facts["required"]))
+            if head == "members" and len(path) == 2:  # a whole member came or went
+                if report == "dictionary_item_added":
+                    deltas.append(Delta("member-added", member=path[1], new=t2["required"]))
+                else:
+                    deltas.append(Delta("member-removed", member=path[1], old=t1["required"]))
             elif head == "members" and len(path) == 3:
                 deltas.extend(_member_delta(path[1], path[2], t1, t2))
             elif head == "enum" and report in ("set_item_added", "set_item_removed"):
