@@ -94,7 +94,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 def load_ignore_file(path: str | Path) -> tuple[IgnoreEntry, ...]:
-    """Read an ignore file (TOML when it parses as TOML or is named ``.toml``, else YAML)."""
+    """Read an ignore file: TOML when its name ends in ``.toml``, YAML otherwise."""
     path = Path(path)
     source = str(path)
     try:
