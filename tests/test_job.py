@@ -231,6 +231,17 @@ def test_no_patch_writes_no_patch(tmp_path: Path, cache: Path) -> None:
     assert [p.name for p in report.steps[0].files] == [CHANGES_FILE, "notes.md"]
 
 
+def test_a_damaged_state_is_a_clear_error(tmp_path: Path, cache: Path) -> None:
+    (tmp_path / "state").mkdir()
+    (tmp_path / "state/botocore.json").write_text('{"format": "specdiff-watch-state", "format_version": 1, "tracks": [')
+    args = ["watch", "botocore:1.13.1,1.13.2", "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"),
+            "--cache", str(cache)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"specdiff: error: {tmp_path / 'state/botocore.json'}: not a specdiff watch state")
+    assert not (tmp_path / "out").exists()
+
+
 def test_since_latest_records_a_baseline_and_writes_nothing(tmp_path: Path, cache: Path) -> None:
     report = watch("botocore:1.13.1,1.13.2,1.13.3", tmp_path, cache, options=WatchOptions(since="latest"))
     assert report.nothing_new and [v.label for v in report.baselines] == ["1.13.3"]
