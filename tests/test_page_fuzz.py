@@ -152,3 +152,13 @@ def test_nesting_up_to_the_limit_reads_and_writes_json() -> None:
     text = TITLE + "X (updated) Link ¶\nChanges (request)\n" + "{'a': " * 100 + "'string'" + "}" * 100 + "\n"
     parsed = parse_page(text)
     assert page_from_dict(json.loads(page_to_json(parsed))) == parsed
+
+
+def test_a_page_cut_at_any_line_boundary_reads() -> None:
+    """A cut at a line boundary is what a lossy crawl gives: never an error."""
+    small = (PAGES / "widgets-2020-02-03.txt").read_text(encoding="utf-8-sig").replace("\r\n", "\n").split("\n")
+    for end in range(1, len(small) + 1):
+        assert isinstance(parse_page("\n".join(small[:end])), Page)
+    lines = real_lines()
+    for end in range(1, len(lines) + 1, 97):
+        assert isinstance(parse_page("\n".join(lines[:end])), Page)
