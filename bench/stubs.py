@@ -16,7 +16,8 @@ resident set size from ``os.wait4``):
   the process pool);
 - ``mypy --strict`` on specdiff's package (a fresh cache: what a user's first check costs);
 - ``mypy_boto3_builder OUT --product boto3-services -s SERVICE`` (the baseline; it also
-  formats with black, and writes paginators and waiters that specdiff does not).
+  formats with black, and writes paginators and waiters that specdiff does not);
+- how far the two agree: method names, request keys (and which are required), response keys.
 
 Ratios are the builder's time over specdiff's. The aim: at least 2x with black, 10x
 without.
@@ -25,6 +26,7 @@ without.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import shutil
@@ -121,6 +123,65 @@ print(f"  {'black, process pool':44s} {t4 - t3:7.2f}s")
 """
 
 
+def _typed_dicts(path: Path) -> dict[str, dict[str, bool]]:
+    """TypedDict name -> {key: required} of a type_defs.pyi (class and functional forms)."""
+    found: dict[str, dict[str, bool]] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef):
+            found[node.name] = {
+                f.target.id: not ast.unparse(f.annotation).startswith("NotRequired")
+                for f in node.body
+                if isinstance(f, ast.AnnAssign) and isinstance(f.target, ast.Name)
+            }
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and len(node.value.args) == 2:
+            keys = node.value.args[1]
+            if isinstance(keys, ast.Dict) and isinstance(node.targets[0], ast.Name):
+                found[node.targets[0].id] = {
+                    ast.literal_eval(k): not ast.unparse(v).startswith("NotRequired")
+                    for k, v in zip(keys.keys, keys.values)
+                    if k is not None
+                }
+    return found
+
+
+def _client_methods(path: Path) -> dict[str, ast.FunctionDef]:
+    return {
+        f.name: f
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ClassDef) and node.name.endswith("Client")
+        for f in node.body
+        if isinstance(f, ast.FunctionDef)
+    }
+
+
+def agreement(ours: Path, theirs: Path) -> str:
+    """How far specdiff's types agree with the builder's: methods, request keys, response keys."""
+    our_methods, their_methods = _client_methods(ours / "client.pyi"), _client_methods(theirs / "client.pyi")
+    our_types, their_types = _typed_dicts(ours / "type_defs.pyi"), _typed_dicts(theirs / "type_defs.pyi")
+    shared = sorted(our_methods.keys() & their_methods.keys())
+    requests = responses = required = compared = 0
+    for name in shared:
+        ours_fn, theirs_fn = our_methods[name], their_methods[name]
+        kwargs = ours_fn.args.kwarg
+        request = ast.unparse(kwargs.annotation).removeprefix("Unpack[")[:-1] if kwargs and kwargs.annotation else None
+        our_keys = our_types.get(request, {}) if request else {}
+        # the builder spells requests as keyword-only parameters, optional ones with a default
+        their_keys = {a.arg: d is None for a, d in zip(theirs_fn.args.kwonlyargs, theirs_fn.args.kw_defaults)}
+        requests += our_keys == their_keys
+        their_response = their_types.get(ast.unparse(theirs_fn.returns)) if theirs_fn.returns else None
+        our_response = our_types.get(ast.unparse(ours_fn.returns)) if ours_fn.returns else None
+        if their_response is not None and our_response is not None:
+            compared += 1
+            responses += our_response.keys() == their_response.keys()
+            required += our_response == their_response
+    return (
+        f"{len(shared)} of {len(our_methods)} methods named alike; request keys and required ones "
+        f"equal in {requests}/{len(shared)}; response keys equal in {responses}/{compared}, "
+        f"and which are required in {required}/{compared} (the builder makes most top-level "
+        "response keys required; specdiff follows the model's required list)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--botocore", help="botocore release (default: the newest)")
@@ -177,6 +238,8 @@ def main() -> None:
         )
         theirs = sum(p.stat().st_size for p in (work / "builder").rglob("*.pyi"))
         ours = sum(p.stat().st_size for p in package.rglob("*.pyi"))
+        builder_package = next((work / "builder").rglob("client.pyi")).parent
+        agreed = agreement(package, builder_package)
 
     print()
     print(f"  {'':44s} {'time':>8s} {'peak':>8s} {'builder/this':>13s}")
@@ -184,6 +247,7 @@ def main() -> None:
         print(f"  {measure.name:44s} {measure.seconds:7.2f}s {measure.peak_mb:6.0f}MB "
               f"{builder.seconds / measure.seconds:12.1f}x")
     print(f"\n  stubs written: specdiff {ours / 1e6:.2f} MB (.pyi), builder {theirs / 1e6:.2f} MB (.pyi, with paginators and waiters)")
+    print(f"  agreement with the builder: {agreed}")
     aims = [(formatted, 2.0), (raw, 10.0)]
     for measure, aim in aims:
         ratio = builder.seconds / measure.seconds
