@@ -13,7 +13,8 @@ Severities follow CONTRACT.md, with these choices argued in the rules' docstring
 type changes between ``integer`` and ``long`` or ``float`` and ``double`` are warnings (the
 same Python type); member-became-required in a response and member-became-optional in a
 request are info; constraints are tightened or loosened per constraint, a changed pattern
-counts as tightened (two regular expressions cannot be ordered), and a plain string that
+counts as tightened (two regular expressions cannot be ordered) unless only its ``^``/``$``
+anchors moved (patterns are searched: dropping an anchor loosens), and a plain string that
 becomes an enum is a tightened constraint (a removed enum a loosened one).
 """
 
@@ -215,7 +216,23 @@ def _tightens(name: str, old: Any, new: Any) -> bool:
         return new > old
     if name == "max":
         return new < old
-    return True  # a different pattern: assume the worst
+    if name == "pattern" and _unanchored(old) == _unanchored(new):
+        # Smithy patterns are searched, not matched whole: an anchor more admits fewer
+        # values, an anchor fewer admits more (botocore 1.35.1 dropped them in bulk).
+        return _anchors(new) > _anchors(old)
+    return True  # any other new pattern: two regular expressions cannot be ordered, assume the worst
+
+
+def _anchors(pattern: str) -> int:
+    return int(pattern.startswith("^")) + int(pattern.endswith("$") and not pattern.endswith("\\$"))
+
+
+def _unanchored(pattern: str) -> str:
+    if pattern.startswith("^"):
+        pattern = pattern[1:]
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1]
+    return pattern
 
 
 # ------------------------------------------------------------------------------ rules

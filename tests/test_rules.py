@@ -109,6 +109,18 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], set[tuple[str, str, str, 
         {("constraint-tightened", "warning", "request", "A")},
     ),
     (
+        "a pattern that only lost its anchors is loosened (patterns are searched)",
+        _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "pattern": "^[a-f0-9]{32}$"}),
+        _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "pattern": "[a-f0-9]{32}"}),
+        {("constraint-loosened", "info", "request", "A")},
+    ),
+    (
+        "a pattern that gained an anchor is tightened",
+        _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "pattern": "[a-z]+"}),
+        _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "pattern": "^[a-z]+"}),
+        {("constraint-tightened", "warning", "request", "A")},
+    ),
+    (
         "constraint loosened (max raised): info",
         _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "max": 5}),
         _with(OpRequest=structure({"A": "Name"}), Name={"type": "string", "max": 50}),
