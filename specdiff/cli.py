@@ -220,7 +220,7 @@ def watch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
     since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
     name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="Botocore wheel cache (default: ~/.cache/specdiff/wheels).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Cache folder: botocore wheels, and stub files once formatted (default: ~/.cache/specdiff/wheels).")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
     patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
@@ -242,10 +242,12 @@ def watch(
         from specdiff.ignore import load_ignore_file
 
         accepted = load_ignore_file(ignore) if ignore is not None else ()
+        cache = cache or default_cache()
         options = WatchOptions(
-            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted
+            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted,
+            formatted_cache=cache / "formatted-stubs",
         )
-        watched = parse_source(source, cache=cache or default_cache(), name=name)
+        watched = parse_source(source, cache=cache, name=name)
         if terminal:
             with ProgressBar(sys.stderr) as bar:
                 report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=bar)

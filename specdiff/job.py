@@ -71,6 +71,8 @@ class WatchOptions:
     skip_identical: bool = True
     #: write the stub patch where both sides are models (typing stubs cost the most time)
     patch: bool = True
+    #: where formatted stub files are kept between runs (None: nowhere)
+    formatted_cache: Path | None = None
     #: accepted changes (an ignore file's entries), kept out of the notes and of --fail-on
     ignore: tuple[IgnoreEntry, ...] = ()
     #: the day ignore entries expire against (None: today)
@@ -328,7 +330,7 @@ def run_step(
         changed: StubChanges = {}
         for outcome in outcomes:
             changed.update(outcome.stubs or {})
-        patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs)
+        patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
     files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages)
     if infos:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Optional
 
 from specdiff.changes import Comparison
@@ -30,8 +31,8 @@ class Toolkit:
     #: None where a side has no such file (run per service, in the workers) ...
     stub_changes: Callable[[Spec, Spec], StubChanges] | None = None
     #: ... and the patch of those files once formatted, all services together, formatting
-    #: in as many processes as the int says
-    render_patch: Callable[[StubChanges, int], str] | None = None
+    #: in as many processes as the int says, keeping formatted files in the folder given
+    render_patch: Callable[[StubChanges, int, Optional[Path]], str] | None = None
     #: what one changelog page says on its own (its deltas): a page source's steps
     page_changes: Callable[[Spec], Comparison] | None = None
     #: a changelog page (FORMAT.md) of one service's changes, for ``--format page``
@@ -74,13 +75,16 @@ def stub_changes(old: Spec, new: Spec) -> StubChanges:
     }
 
 
-def stub_patch(changes: StubChanges, jobs: int = 1) -> str:
-    """The patch of changed stub files: each formatted (biggest first, ``jobs`` processes), then diffed."""
+def stub_patch(changes: StubChanges, jobs: int = 1, formatted_cache: Path | None = None) -> str:
+    """The patch of changed stub files: each formatted (biggest first, ``jobs`` processes), then diffed.
+
+    ``formatted_cache`` keeps formatted files between runs (see :mod:`specdiff.formatcache`).
+    """
+    from specdiff.formatcache import format_cached
     from specdiff.patch import diff_files, render_patch
-    from specdiff.stubs.render import format_files
 
     texts = {f"{side}/{path}": text for path, pair in changes.items() for side, text in zip("ab", pair) if text is not None}
-    formatted = format_files(texts, jobs=jobs)
+    formatted = format_cached(texts, jobs=jobs, folder=formatted_cache)
     before = {path: formatted[f"a/{path}"] for path, (text, _) in changes.items() if text is not None}
     after = {path: formatted[f"b/{path}"] for path, (_, text) in changes.items() if text is not None}
     return render_patch(diff_files(before, after))

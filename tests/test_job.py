@@ -368,3 +368,28 @@ def test_models_that_differ_only_in_their_gzip_time_are_the_same(tmp_path: Path)
     paths.append(tmp_path / "other.json.gz")
     paths[-1].write_bytes(gzip.compress(data.replace(b"CacheCluster", b"CacheKluster", 1), mtime=1_000_000))
     assert not same_model(paths[0], paths[-1])
+
+
+def test_formatted_stubs_are_kept_and_black_runs_once_per_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import specdiff.stubs.render as render
+    from specdiff.formatcache import format_cached
+
+    files = {"a/x.pyi": "x:int\n", "b/x.pyi": "def f( a ):  ...\n"}
+    first = format_cached(files, folder=tmp_path)
+    assert first == {"a/x.pyi": "x: int\n", "b/x.pyi": "def f(a): ...\n"}
+    calls = []
+    real = render.format_files
+    monkeypatch.setattr(render, "format_files", lambda texts, jobs=None: calls.append(dict(texts)) or real(texts, jobs=jobs))
+    assert format_cached({**files, "c/y.pyi": "y:str\n"}, folder=tmp_path) == {**first, "c/y.pyi": "y: str\n"}
+    assert calls == [{"c/y.pyi": "y:str\n"}]  # only the new text went through black
+
+
+def test_a_warm_format_cache_gives_the_same_patch(tmp_path: Path, cache: Path) -> None:
+    from specdiff.toolkit import default_toolkit
+
+    patches = []
+    for run in ("cold", "warm"):
+        options = WatchOptions(formatted_cache=tmp_path / "formatted")
+        watch("botocore:1.13.2,1.13.3", tmp_path / run, cache, toolkit=default_toolkit(), options=options)
+        patches.append((tmp_path / run / "out/botocore/1.13.2..1.13.3" / PATCH_FILE).read_bytes())
+    assert patches[0] == patches[1] and b"elasticache" in patches[0]
