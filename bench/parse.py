@@ -124,7 +124,8 @@ def main() -> None:
     real = normalise(gzip.decompress(REAL_PAGE.read_bytes()).decode("utf-8"))
     one_mb = large_page(real, 1_000_000)
     five_mb = large_page(real, 5_000_000)
-    assert len(parse_page(five_mb).methods) == int(re.search(r"(\d+) updated api", five_mb).group(1))
+    counted = re.search(r"(\d+) updated api", five_mb)
+    assert counted is not None and len(parse_page(five_mb).methods) == int(counted.group(1))
 
     floor = Lark(FLOOR_GRAMMAR, parser="lalr")
     print(f"clock: {args.clock} time")

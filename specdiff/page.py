@@ -55,10 +55,10 @@ MAX_NESTING = 100
 class _TooDeep(Exception):
     """Raised by the post-lexer where nesting passes :data:`MAX_NESTING`."""
 
-    def __init__(self, line: int, column: int) -> None:
+    def __init__(self, line: int | None, column: int | None) -> None:
         super().__init__(line, column)
-        self.line = line
-        self.column = column
+        self.line = line or 1
+        self.column = column or 1
 
 
 class PageIndenter:
