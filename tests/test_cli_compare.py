@@ -287,3 +287,36 @@ def test_output_to_a_named_pipe_writes_through_it(tmp_path: Path) -> None:
     assert code == 0, err
     assert pipe.is_fifo()
     assert json.loads(received[0])["summary"]["total"] == 11
+
+
+def test_catalog_folders(tmp_path: Path) -> None:
+    """Two botocore data folders built from the fixtures: services paired by name, a
+    service only the new one holds is one service-added change."""
+    import shutil
+
+    layout = {
+        "old": {"sagemaker": ("2017-07-24", OLD), "groundstation": ("2019-05-23", GS_OLD)},
+        "new": {
+            "sagemaker": ("2017-07-24", NEW),
+            "groundstation": ("2019-05-23", GS_NEW),
+            "elasticache": ("2015-02-02", str(MODELS / "elasticache-1.13.2.json.gz")),
+        },
+    }
+    for side, services in layout.items():
+        for name, (version, model_path) in services.items():
+            folder = tmp_path / side / name / version
+            folder.mkdir(parents=True)
+            shutil.copy(model_path, folder / "service-2.json.gz")
+    code, out, err = run(str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
+    assert code == 1, err  # groundstation's breaking changes
+    document = json.loads(out)
+    jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert document["old"]["kind"] == "catalog" and document["old"]["service"] is None
+    by_service: dict[str, int] = {}
+    for change in document["changes"]:
+        by_service[change["service"]] = by_service.get(change["service"], 0) + 1
+    assert by_service == {"elasticache": 1, "groundstation": 148, "sagemaker": 11}
+    added = [c for c in document["changes"] if c["service"] == "elasticache"]
+    assert [(c["rule"], c["severity"], c["operation"]) for c in added] == [("service-added", "info", None)]
+    _, only, _ = run(str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json", "--service", "sage*")
+    assert {c["service"] for c in json.loads(only)["changes"]} == {"sagemaker"}
