@@ -284,6 +284,17 @@ def run_watch(
     return RunReport(source=source.name, baselines=tuple(baselines), steps=tuple(results), fail_on=options.fail_on)
 
 
+_WORKER_MODULES = [
+    "specdiff.tasks",
+    "specdiff.compare",
+    "specdiff.notes",
+    "specdiff.pagediff",
+    "specdiff.pagewriter",
+    "specdiff.stubs",
+    "specdiff.loaders.page",
+]
+
+
 @contextmanager
 def _pool(jobs: int) -> Iterator[Executor | None]:
     if jobs <= 1:
@@ -291,8 +302,12 @@ def _pool(jobs: int) -> Iterator[Executor | None]:
         return
     # Not fork: a run on a terminal has the progress bar's thread going, and forking a
     # process with threads can leave a child waiting on a lock nobody will release.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Imported once by the server, not once per worker (deepdiff, jinja2, black).
+        context.set_forkserver_preload(_WORKER_MODULES)
+    else:
+        context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
     try:
         yield pool
