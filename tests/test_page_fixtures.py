@@ -309,3 +309,17 @@ def test_an_updated_method_that_lost_its_changes_block_is_partial() -> None:
     copy = parsed.method("CopyWidget")
     assert copy.changes is None and copy.partial and parsed.lossy
     assert not parsed.method("TagWidget").partial
+
+
+@pytest.mark.parametrize(
+    "line, service, new, updated",
+    [
+        ("2019/10/24 - Amazon SageMaker Service - 9 updated api methods", "Amazon SageMaker Service", 0, 9),
+        ("2020/1/5 - AWS IoT 1-Click Devices Service - 3 new api methods", "AWS IoT 1-Click Devices Service", 3, 0),
+        ("2021/12/01 - Amazon Chime SDK - Voice - 2 new 5 updated api methods", "Amazon Chime SDK - Voice", 2, 5),
+    ],
+)
+def test_title_counts_either_or_both(line: str, service: str, new: int, updated: int) -> None:
+    title = parse_page(line + "\n").title
+    assert (title.service, title.new, title.updated) == (service, new, updated)
+    assert parse_page(line + "\n").lossy == (new + updated > 0)  # no method sections read
