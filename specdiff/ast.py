@@ -77,6 +77,23 @@ class DeltaMap:
 Delta = Union[DeltaMap, EnumAdded, Sketch]
 
 
+def describe_sketch(sketch: Sketch, *, members: bool = False) -> str:
+    """A sketch in words: ``list of enum A | B``, ``map of string to integer``;
+    ``members`` spells out a structure's members too."""
+    def inner(s: Sketch | None) -> str:
+        return describe_sketch(s, members=members) if s is not None else "unknown"
+
+    if sketch.kind == "enum":
+        return "enum " + " | ".join(sketch.values)
+    if sketch.kind == "list":
+        return f"list of {inner(sketch.element)}"
+    if sketch.kind == "map":
+        return f"map of {inner(sketch.key)} to {inner(sketch.element)}"
+    if sketch.kind == "structure" and members:
+        return "structure {" + ", ".join(f"{n}: {inner(v)}" for n, v in sketch.members) + "}"
+    return sketch.kind
+
+
 def _holds_enum_added(delta: Delta) -> bool:
     if isinstance(delta, EnumAdded):
         return True

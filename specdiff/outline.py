@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from specdiff.ast import Bullet, Delta, DeltaMap, EnumAdded, Page, Sketch, SyntaxNode
+from specdiff.ast import Bullet, Delta, DeltaMap, EnumAdded, Page, Sketch, SyntaxNode, describe_sketch
 
 
 def outline(page: Page) -> str:
@@ -57,25 +57,13 @@ def _delta(delta: Delta, prefix: str, depth: int, path: str = "") -> list[str]:
         cut = " (cut short)" if delta.partial else ""
         return [f"{where}: {len(delta.values)} enum value(s) added{cut}: {', '.join(delta.values)}"]
     if isinstance(delta, Sketch):
-        return [f"{where}: added {_sketch(delta)}"]
+        return [f"{where}: added {describe_sketch(delta, members=True)}"]
     out: list[str] = []
     for name, value in delta.entries:
         out.extend(_delta(value, prefix, depth + 1, f"{path}.{name}" if path else name))
     if delta.partial and not any(isinstance(v, DeltaMap) and v.partial for _, v in delta.entries):
         out.append(f"{where}: cut short here; more may have changed")
     return out
-
-
-def _sketch(s: Sketch) -> str:
-    if s.kind == "enum":
-        return "enum " + " | ".join(s.values)
-    if s.kind == "list":
-        return f"list of {_sketch(s.element) if s.element else '?'}"
-    if s.kind == "map":
-        return f"map {_sketch(s.key) if s.key else '?'} -> {_sketch(s.element) if s.element else '?'}"
-    if s.kind == "structure":
-        return "structure {" + ", ".join(f"{n}: {_sketch(v)}" for n, v in s.members) + "}"
-    return s.kind
 
 
 def _node(node: SyntaxNode, indent: str, path: str) -> list[str]:

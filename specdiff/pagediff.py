@@ -19,7 +19,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
 
-from specdiff.ast import DeltaMap, EnumAdded, Method, Sketch
+from specdiff.ast import DeltaMap, EnumAdded, Method, Sketch, describe_sketch
 from specdiff.changes import Change, Comparison, Rule, Severity
 from specdiff.compare import input_info, is_page_spec
 from specdiff.errors import UsageError
@@ -280,7 +280,7 @@ class _DeltaWalk:
         self, name: str, sketch: Sketch, shape: Shape | None, member, target: Shape | None, path: str
     ) -> Change:
         site = self.site(path, shape)
-        described = _describe(sketch)
+        described = describe_sketch(sketch)
         if member is not None and target is not None:
             delta = Delta("type", member=name, old=target.type if not target.enum else "enum", new=described)
             change = classify(delta, site)
@@ -303,19 +303,6 @@ class _DeltaWalk:
             shape = self.page.shapes.get(self.page_transparent(member.shape)) if member else None
         member = shape.member_named(name) if shape else None
         return bool(member and member.required)
-
-
-def _describe(sketch: Sketch) -> str:
-    if sketch.kind == "enum":
-        return "enum " + " | ".join(sketch.values)
-    if sketch.kind == "list":
-        return f"list of {_describe(sketch.element) if sketch.element else 'unknown'}"
-    if sketch.kind == "map":
-        key = _describe(sketch.key) if sketch.key else "unknown"
-        return f"map of {key} to {_describe(sketch.element) if sketch.element else 'unknown'}"
-    if sketch.kind == "structure":
-        return "structure"
-    return sketch.kind
 
 
 # ---------------------------------------------------------------------------- shown differences
