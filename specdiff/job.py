@@ -18,6 +18,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -256,7 +257,11 @@ def run_watch(
     writer: Writer = write_atomic,
     runner: Runner = run_pip,
 ) -> RunReport:
-    """Run the watch once: every new step of every track, in order, moving the state per step."""
+    """Run the watch once: every new step of every track, in order, moving the state per step.
+
+    With ``options.jobs`` above 1, workers start from a fork server: a script that calls
+    this must guard its own code with ``if __name__ == "__main__":``.
+    """
     toolkit = toolkit or default_toolkit()
     if not options.patch:
         toolkit = replace(toolkit, stub_changes=None, render_patch=None)
@@ -405,7 +410,14 @@ def _run_tasks(
     }
     results = []
     for index, task in enumerate(tasks):
-        results.append(_checked(futures[index].result()))
+        try:
+            outcome = futures[index].result()
+        except BrokenProcessPool:
+            raise SpecdiffError(
+                f"a worker process died while comparing {task.service or 'a step'} (out of memory?); "
+                "try fewer --jobs"
+            ) from None
+        results.append(_checked(outcome))
         progress.advance(task.service or "")
     return results
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import filecmp
 import gzip
-import json
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -187,18 +186,15 @@ def load_side(side: Side) -> Spec:
 
 
 def _service_model(path: Path, name: str) -> Service:
+    """One service of a data folder, named as the folder names it (as ``load_catalog`` does)."""
     from specdiff.errors import InputError
-    from specdiff.loaders import decode_text, read_input_bytes
-    from specdiff.loaders.botocore import looks_like_model, service_from_model
+    from specdiff.loaders import load
 
-    text = decode_text(read_input_bytes(path), str(path))
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=str(path), line=exc.lineno, column=exc.colno) from None
-    if not looks_like_model(document):
+    spec = load(path)
+    if spec.kind != "model":
         raise InputError("not a botocore service model", source=str(path))
-    return service_from_model(document, source=str(path), name=name)
+    (service,) = spec.services.values()
+    return service if service.name == name else replace(service, name=name)
 
 
 def _modelled(spec: Spec) -> bool:
