@@ -302,6 +302,9 @@ class _Builder:
         self, name: str, direction: Direction, defined: set[str] | None, refs: list[str]
     ) -> tuple[Key, ...]:
         shape = self.shapes[name]
+        # a key once: a hand-built or page spec could name a member twice, and a TypedDict
+        # with a repeated key does not type-check
+        first = {m.name: i for i, m in reversed(list(enumerate(shape.members)))}
         keys = [
             Key(
                 name=m.name,
@@ -309,7 +312,8 @@ class _Builder:
                 annotation=self.annotation(m.shape, direction, refs, defined),
                 required=m.required,
             )
-            for m in shape.members
+            for i, m in enumerate(shape.members)
+            if first[m.name] == i
         ]
         if self._carries_metadata(name) and not shape.member_named("ResponseMetadata"):
             refs.append(RESPONSE_METADATA)
