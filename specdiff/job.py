@@ -19,6 +19,7 @@ import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import BaseContext
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -307,10 +308,12 @@ def _pool(jobs: int) -> Iterator[Executor | None]:
         return
     # Not fork: a run on a terminal has the progress bar's thread going, and forking a
     # process with threads can leave a child waiting on a lock nobody will release.
+    context: BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
+        server = multiprocessing.get_context("forkserver")
         # Imported once by the server, not once per worker (deepdiff, jinja2, black).
-        context.set_forkserver_preload(_WORKER_MODULES)
+        server.set_forkserver_preload(_WORKER_MODULES)
+        context = server
     else:
         context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
