@@ -76,12 +76,9 @@ def _check(settings: CiSettings) -> None:
         raise UsageError(f"not a cron schedule of five numeric fields: {settings.schedule!r}")
     if not _PACKAGE.fullmatch(settings.package):
         raise UsageError(f"not a pip requirement: {settings.package!r}")
-    from specdiff.job import PAGE_FORMAT
-    from specdiff.notes import FORMATS
+    from specdiff.job import check_formats
 
-    unknown = [f for f in settings.formats if f not in (*FORMATS, PAGE_FORMAT)]
-    if unknown:
-        raise UsageError(f"unknown --format {unknown[0]!r} (expected: {', '.join((*FORMATS, PAGE_FORMAT))})")
+    check_formats(settings.formats)
     if settings.state_store not in ("cache", "commit"):
         raise UsageError(f"state is kept by 'cache' or 'commit', not {settings.state_store!r}")
 

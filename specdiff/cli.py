@@ -226,21 +226,14 @@ def watch(
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
-    from specdiff.dashboard import ProgressBar, run_summary, step_line, summary_table
-    from specdiff.job import PAGE_FORMAT, WatchOptions, run_watch
-    from specdiff.notes import FORMATS
+    from specdiff.dashboard import ProgressBar, StepLines, run_summary, summary_table
+    from specdiff.ignore import load_ignore_file
+    from specdiff.job import WatchOptions, check_formats, run_watch
     from specdiff.sources import parse_source
     from specdiff.wheels import default_cache
 
-    formats = tuple(dict.fromkeys(format or ["markdown"]))
-    known = (*FORMATS, PAGE_FORMAT)
-    unknown = [f for f in formats if f not in known]
-    if unknown:
-        raise fail(SpecdiffError(f"unknown --format {unknown[0]!r} (expected: {', '.join(known)})"))
-    terminal = sys.stderr.isatty()
     try:
-        from specdiff.ignore import load_ignore_file
-
+        formats = check_formats(format or ["markdown"])
         accepted = load_ignore_file(ignore) if ignore is not None else ()
         cache = cache or default_cache()
         options = WatchOptions(
@@ -248,13 +241,11 @@ def watch(
             formatted_cache=cache / "formatted-stubs",
         )
         watched = parse_source(source, cache=cache, name=name)
-        if terminal:
+        if sys.stderr.isatty():
             with ProgressBar(sys.stderr) as bar:
                 report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=bar)
-        else:
-            report = run_watch(watched, state_dir=state, out_dir=out, options=options)
-            for result in report.steps:
-                typer.echo(step_line(result), err=True)
+        else:  # a log: one line per step, as each is done
+            report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=StepLines(sys.stderr))
     except SpecdiffError as error:
         raise fail(error) from None
     sys.stdout.write(summary_table(report, terminal=sys.stdout.isatty()))

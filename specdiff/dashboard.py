@@ -51,6 +51,23 @@ class ProgressBar:
         self._progress.console.print(step_line(result), highlight=False)
 
 
+class StepLines:
+    """Progress for a log: one line per step, written as soon as the step is done."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def start_step(self, step: Step, tasks: int) -> None:
+        pass
+
+    def advance(self, service: str) -> None:
+        pass
+
+    def end_step(self, result: StepResult) -> None:
+        self._stream.write(step_line(result) + "\n")
+        self._stream.flush()
+
+
 def step_line(result: StepResult) -> str:
     """One line per step: where its outputs went and what it found."""
     changes = result.comparison.changes

@@ -54,6 +54,17 @@ PATCH_FILE = "stubs.patch"
 PAGE_FORMAT = "page"
 PAGES_FOLDER = "pages"
 
+
+def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """The ``--format`` values, each once, or an error naming the first unknown one."""
+    from specdiff.notes import FORMATS
+
+    known = (*FORMATS, PAGE_FORMAT)
+    for fmt in formats:
+        if fmt not in known:
+            raise UsageError(f"unknown --format {fmt!r} (expected: {', '.join(known)})")
+    return tuple(dict.fromkeys(formats))
+
 Writer = Callable[[Path, str], None]
 
 
