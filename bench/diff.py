@@ -10,7 +10,7 @@ a fresh Python process so that no measurement inherits another's heap or caches:
 - ``specdiff OLD NEW`` as the command runs it (load, compare, summary to a file), and
   with ``--format json``;
 - the same from snapshots of the two catalogs (``specdiff snapshot``), and loading the
-  snapshots alone;
+  snapshots alone; and the fixture changelog page loaded as text and as a snapshot;
 - one plain ``DeepDiff(old_model, new_model)`` per service over the raw model JSON, with a
   time budget: when the budget runs out, the total is extrapolated from the JSON bytes
   done (time per byte times all bytes), and the output says so.
@@ -82,6 +82,16 @@ old, new = load(sys.argv[1]), load(sys.argv[2])
 print(f"{len(old.services)} + {len(new.services)} services")
 """
 
+LOAD_ONE = """
+import sys, time
+start = time.perf_counter()
+from specdiff.loaders import load
+spec = load(sys.argv[1])
+print(f"{time.perf_counter() - start:.3f} s in process, imports included")
+"""
+
+PAGE = ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz"
+
 COMMAND = """
 import sys
 from specdiff.cli import main
@@ -152,6 +162,9 @@ def main() -> None:
             ("specdiff snapshot NEW (write)", COMMAND, ("snapshot", str(new_data), "-o", str(new_snap))),
             ("load both snapshots", LOAD, (str(old_snap), str(new_snap))),
             ("specdiff OLD.snap NEW.snap (summary)", COMMAND, (str(old_snap), str(new_snap), "-o", str(out / "summary2.txt"), "--fail-on", "never")),
+            ("load the fixture page (lossy sagemaker page)", LOAD_ONE, (str(PAGE),)),
+            ("snapshot the page (write)", COMMAND, ("snapshot", str(PAGE), "-o", str(out / "page.json.gz"))),
+            ("load the page's snapshot", LOAD_ONE, (str(out / "page.json.gz"),)),
         ]
         runs: dict[str, list[Measure]] = {name: [] for name, _, _ in plan}
         for round_number in range(options.repeat):  # rounds interleaved, so a busy spell hits all alike
