@@ -120,6 +120,8 @@ def test_a_second_run_with_nothing_new_does_nothing_and_says_so(tmp_path: Path, 
             "--cache", str(cache), "--no-patch"]
     first = CliRunner().invoke(app, args)
     assert first.exit_code == 0, first.output
+    assert first.stderr == "botocore/1.13.1..1.13.2: 11 changes (0 breaking, 5 warning, 6 info)\n"
+    assert "sagemaker" in first.stdout and "1 service(s) without changes" in first.stdout
     before = tree(tmp_path)
     second = CliRunner().invoke(app, args)
     assert second.exit_code == 0
