@@ -320,3 +320,15 @@ def test_catalog_folders(tmp_path: Path) -> None:
     assert [(c["rule"], c["severity"], c["operation"]) for c in added] == [("service-added", "info", None)]
     _, only, _ = run(str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json", "--service", "sage*")
     assert {c["service"] for c in json.loads(only)["changes"]} == {"sagemaker"}
+
+
+PAGE = str(ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz")
+
+
+@pytest.mark.parametrize("args", [[OLD, PAGE], [PAGE]], ids=["model against page", "one page"])
+def test_page_comparisons_validate_against_the_schema(args: list[str]) -> None:
+    code, out, err = run(*args, "--format", "json", "--fail-on", "never")
+    assert code == 0, err
+    document = json.loads(out)
+    jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
+    assert document["summary"]["partial"] is True and document["unobservable"]
