@@ -343,7 +343,7 @@ class PageTransformer(Transformer):
         return "response_syntax", _syntax(header, rest)
 
     def type_block(self, line: Token, type_name: Token | None = None) -> tuple[str, str | None, int]:
-        return line.value.split()[1].rstrip(":"), (type_name.value.strip() if type_name else None), line.line
+        return line.value.split()[1].rstrip(":"), (_type_text(type_name.value) if type_name else None), line.line
 
     def param_block(self, line: Token, *rest: Any) -> tuple[str, list[_Item], int]:
         items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
@@ -364,7 +364,7 @@ class PageTransformer(Transformer):
         return Parameter(name=name, type=type_name, required=required, documentation=docs, bullets=bullets, line=line)
 
     def returns(self, *tokens: Token) -> tuple[str, str | None]:
-        names = [t.value.strip() for t in tokens if t.type == "TYPE_NAME"]
+        names = [_type_text(t.value) for t in tokens if t.type == "TYPE_NAME"]
         return "returns", (names[0] if names else None)
 
     def response_structure(self, header: Token, *rest: Any) -> tuple[str, tuple[Bullet, ...]]:
@@ -406,8 +406,9 @@ def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
     for part in rest:
         if isinstance(part, list):
             roots.extend(part)
-        else:
+        elif isinstance(part, LineTree):
             roots.append(part)
+        # else: prose after the literal, or a "Parameters" note: not syntax
     return build_syntax(roots, header.line)
 
 
@@ -428,6 +429,18 @@ def _bullet_items(items: list[_Item]) -> list[_Item]:
     return found
 
 
+def _type_text(text: str) -> str:
+    """A type as written, with a Sphinx role docutils left raw reduced to its name.
+
+    ``:ref:`document<document>``` is ``document``; ``:class:`.EventStream``` is ``EventStream``.
+    """
+    text = text.strip()
+    if text.startswith(":") and text.endswith("`") and ":`" in text:
+        target = text[text.index(":`") + 2 : -1]
+        return target.split("<", 1)[0].strip().lstrip("~.").rsplit(".", 1)[-1]
+    return text
+
+
 def _bullet(item: _Item) -> Bullet:
     text = item.token.value
     head, _, tail = text.partition("--")
@@ -438,7 +451,7 @@ def _bullet(item: _Item) -> Bullet:
     required = "[REQUIRED]" in tail or any(c.token.type == "REQUIRED" for c in item.children)
     return Bullet(
         name=name.strip() or None,
-        type=type_part.rstrip(")").strip(),
+        type=_type_text(type_part.rstrip(")")),
         required=required,
         documentation="\n".join(docs),
         children=tuple(_bullet(c) for c in _bullet_items(item.children)),

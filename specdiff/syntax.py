@@ -23,7 +23,7 @@ _KEY = re.compile(
     re.VERBOSE,
 )
 _CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\((\)?)$")
-_CLOSER = re.compile(r"^[\]})]+,?$")
+_CLOSER = re.compile(r"^(?:[\]})]+,?|,)$")  # closing brackets, or a lone "," after "{}"
 _QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 _SCALARS = {
@@ -37,6 +37,8 @@ _SCALARS = {
     "...": "any",
     "{'... recursive ...'}": "recursive",
     "{}": "structure",  # a structure without members
+    "{...}|[...]|123|123.4|'string'|True|None": "document",  # a document or JSON-value header
+    "b'bytes'|file": "stream",  # a streaming input
     "{}|[]|123|123.0|'string'|True|None": "document",
 }
 
@@ -96,7 +98,7 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
     if call:  # "client.x(" opens the arguments; "client.x()" has none
         opens = None if call.group(2) else "("
         return SyntaxLine(body, column, line, None, (), False, opens, None, (), False, call.group(1))
-    if first in ("]", "}", ")") and _CLOSER.match(body):
+    if first in ("]", "}", ")", ",") and _CLOSER.match(body):
         return SyntaxLine(body, column, line, None, (), False, None, None, (), True, None)
     key: str | None = None
     key_values: tuple[str, ...] = ()
@@ -118,6 +120,8 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
     values: tuple[str, ...] = ()
     if value in ("{", "["):
         opens = value
+    elif value == "EventStream({":  # an event stream: a structure of its events
+        opens, kind = "{", "event-stream"
     elif value in _SCALARS:
         kind = _SCALARS[value]
     elif len(value) > 1 and value[0] == "'" and value[-1] == "'":
@@ -175,7 +179,8 @@ def build_node(tree: LineTree, name: str | None, base_column: int) -> SyntaxNode
     if ln.opens is None:
         return SyntaxNode(name=name, kind=ln.kind or "unknown", values=ln.values, line=ln.line)
     if ln.opens == "{":
-        return _brace_node(name, kids, ln, closed, base_column)
+        node = _brace_node(name, kids, ln, closed, base_column)
+        return replace(node, kind=ln.kind) if ln.kind == "event-stream" else node
     return _list_node(name, kids, ln, closed, base_column)
 
 
