@@ -12,7 +12,7 @@ from dataclasses import replace
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
@@ -90,7 +90,7 @@ class PageIndenter:
                     yield from self._delta_break(token, brackets)
                     continue
                 if kind in _OPENERS:
-                    brackets.append(token.column)  # 1-based column of "{" = 0-based item column
+                    brackets.append(token.column or 0)  # 1-based column of "{" = 0-based item column
                     if len(brackets) > MAX_NESTING:
                         raise _TooDeep(token.line, token.column)
                 elif kind in _CLOSERS and brackets:
@@ -181,7 +181,7 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     collecting = gc.isenabled()
     gc.disable()  # the parse makes many small acyclic objects: collections only rescan them
     try:
-        page: Page = _parser().parse(text)
+        page = cast(Page, _parser().parse(text))  # the Transformer runs inside the parse
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, source) from None
     except _TooDeep as deep:
@@ -281,14 +281,14 @@ class PageTransformer(Transformer):
     def pair(self, key: str, value: Any) -> tuple[str, Any]:
         return key, value
 
-    def dict(self, *items: Any) -> tuple[str, list[tuple[str, Any]], bool]:
+    def py_dict(self, *items: Any) -> tuple[str, list[tuple[str, Any]], bool]:
         return ("dict", [i for i in items if isinstance(i, tuple)], items[-1].type == "CUT")
 
-    def set(self, *items: Any) -> tuple[str, list[str], bool]:
+    def py_set(self, *items: Any) -> tuple[str, list[str], bool]:
         values = [i for i in items if isinstance(i, str) and not isinstance(i, Token)]
         return ("set", values, items[-1].type == "CUT")
 
-    def list(self, *items: Any) -> tuple[str, list[Any], bool]:
+    def py_list(self, *items: Any) -> tuple[str, list[Any], bool]:
         return ("list", [i for i in items if not isinstance(i, Token)], items[-1].type == "CUT")
 
     def empty_tuple(self, *_: Token) -> tuple[str, None, bool]:
@@ -313,7 +313,12 @@ class PageTransformer(Transformer):
             delta = parts[0]
             if name == "both":
                 return Changes(header=name, request=delta, response=delta)
-            return Changes(header=name, **{name: delta}) if name in ("request", "response") else Changes(header=name, request=delta, missing=True)
+            if name == "request":
+                return Changes(header=name, request=delta)
+            if name == "response":
+                return Changes(header=name, response=delta)
+            # "request, response" with one unlabelled delta: which side it is was lost
+            return Changes(header=name, missing=True)
         found = dict(parts)
         request, response = found.get("request"), found.get("response")
         missing = any(d is None for d in (request, response))
@@ -334,7 +339,7 @@ class PageTransformer(Transformer):
         return list(lines)
 
     def syntax_line(self, token: Token, *blocks: list[LineTree]) -> LineTree:
-        return LineTree(read_line(token.value, token.column, token.line), list(blocks))
+        return LineTree(read_line(token.value, token.column or 0, token.line or 0), list(blocks))
 
     def request_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
         return "request_syntax", _syntax(header, rest)
@@ -343,11 +348,11 @@ class PageTransformer(Transformer):
         return "response_syntax", _syntax(header, rest)
 
     def type_block(self, line: Token, type_name: Token | None = None) -> tuple[str, str | None, int]:
-        return line.value.split()[1].rstrip(":"), (_type_text(type_name.value) if type_name else None), line.line
+        return line.value.split()[1].rstrip(":"), (_type_text(type_name.value) if type_name else None), line.line or 0
 
     def param_block(self, line: Token, *rest: Any) -> tuple[str, list[_Item], int]:
         items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
-        return line.value.split()[1].rstrip(":"), items, line.line
+        return line.value.split()[1].rstrip(":"), items, line.line or 0
 
     def parameter(self, *blocks: Any) -> Parameter:
         type_info = next((b for b in blocks if len(b) == 3 and not isinstance(b[1], list)), None)
@@ -355,7 +360,7 @@ class PageTransformer(Transformer):
         name = (type_info or param)[0]  # type: ignore[index]
         type_name = type_info[1] if type_info else None
         items = param[1] if param else []
-        required = any(i.token.type == "REQUIRED" for i in items) or None
+        required: bool | None = any(i.token.type == "REQUIRED" for i in items) or None
         if required is None and type_name is not None:
             required = False  # the block is whole and shows no [REQUIRED]
         docs = "\n".join(i.token.value.strip() for i in items if i.token.type == "PROSE")
@@ -409,7 +414,7 @@ def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
         elif isinstance(part, LineTree):
             roots.append(part)
         # else: prose after the literal, or a "Parameters" note: not syntax
-    return build_syntax(roots, header.line)
+    return build_syntax(roots, header.line or 0)
 
 
 def _walk_items(items: list[_Item]) -> Iterator[_Item]:
@@ -455,7 +460,7 @@ def _bullet(item: _Item) -> Bullet:
         required=required,
         documentation="\n".join(docs),
         children=tuple(_bullet(c) for c in _bullet_items(item.children)),
-        line=item.token.line,
+        line=item.token.line or 0,
     )
 
 

@@ -253,7 +253,8 @@ class _DeltaWalk:
     def enum(self, value: EnumAdded, target: Shape | None, page_shape: str, path: str) -> Iterator[Change]:
         target, path = self.transparent(target, path)
         shown = self.page.shapes.get(self.page_transparent(page_shape))
-        added, removed, partial = value.values, (), value.partial
+        added, partial = value.values, value.partial
+        removed: tuple[str, ...] = ()
         if self.completing and target is not None and target.enum is not None and shown is not None and shown.enum:
             added = tuple(sorted(set(shown.enum) - set(target.enum)))
             removed = tuple(sorted(set(target.enum) - set(shown.enum)))
@@ -341,9 +342,9 @@ def _walk(
     if old.enum is not None and new.enum is not None:
         added = tuple(sorted(set(new.enum) - set(old.enum)))
         removed = tuple(sorted(set(old.enum) - set(new.enum)))
-        for kind, values in (("enum-added", added), ("enum-removed", removed)):
-            if values:
-                change = classify(Delta(kind, new=values) if kind == "enum-added" else Delta(kind, old=values), site)
+        for delta in (Delta("enum-added", new=added), Delta("enum-removed", old=removed)):
+            if delta.new or delta.old:
+                change = classify(delta, site)
                 if change is not None:
                     yield replace(change, source="page")
     if new.type == "structure" and old.type == "structure":

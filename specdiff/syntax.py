@@ -96,8 +96,8 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
     first = body[:1]
     call = _CALL.match(body) if first in ("c", "r") else None
     if call:  # "client.x(" opens the arguments; "client.x()" has none
-        opens = None if call.group(2) else "("
-        return SyntaxLine(body, column, line, None, (), False, opens, None, (), False, call.group(1))
+        arguments = None if call.group(2) else "("
+        return SyntaxLine(body, column, line, None, (), False, arguments, None, (), False, call.group(1))
     if first in ("]", "}", ")", ",") and _CLOSER.match(body):
         return SyntaxLine(body, column, line, None, (), False, None, None, (), True, None)
     key: str | None = None
@@ -108,11 +108,11 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         if m.group("kwarg"):
             key, kwarg = m.group("kwarg"), True
         else:
-            values = tuple(unquote(v) for v in _QUOTED.findall(m.group("qkey")))
-            if len(values) > 1:
-                key, key_values = "string", values
+            quoted = tuple(unquote(v) for v in _QUOTED.findall(m.group("qkey")))
+            if len(quoted) > 1:
+                key, key_values = "string", quoted
             else:
-                key = values[0]
+                key = quoted[0]
         body = body[m.end() :]
     value = body[:-1].rstrip() if body.endswith(",") else body
     opens: str | None = None
