@@ -323,3 +323,50 @@ def test_title_counts_either_or_both(line: str, service: str, new: int, updated:
     title = parse_page(line + "\n").title
     assert (title.service, title.new, title.updated) == (service, new, updated)
     assert parse_page(line + "\n").lossy == (new + updated > 0)  # no method sections read
+
+
+# ---------------------------------------------------------------------------- what current botocore writes
+
+MODERN = "widgets-2024-08-20.html"  # botocore 1.4x bodies, docutils 0.19: streams, documents, too-large notes
+
+
+def test_modern_streaming_input_and_event_stream_output() -> None:
+    parsed = page(MODERN)
+    assert [(m.name, m.status) for m in parsed.methods] == [
+        ("PutGadgetContent", "new"), ("WatchGadget", "new"), ("TuneGadget", "new"), ("DescribeEverything", "new"),
+    ]
+    put = parsed.method("PutGadgetContent")
+    assert [(m.name, m.kind) for m in put.request_syntax.members] == [("GadgetId", "string"), ("Body", "stream")]
+    assert [(p.name, p.type, p.required) for p in put.parameters] == [
+        ("GadgetId", "string", True), ("Body", "bytes or seekable file-like object", True),
+    ]
+    watch = parsed.method("WatchGadget")
+    assert not watch.partial and watch.returns == "dict"  # the event-stream note under 'returns' is skipped
+    (events,) = watch.response_syntax.members
+    assert (events.name, events.kind, events.partial) == ("Events", "event-stream", False)
+    assert [(c.name, c.kind, [(g.name, g.kind) for g in c.children]) for c in events.children] == [
+        ("Progress", "structure", [("Percent", "integer")]), ("End", "structure", []),
+    ]
+    bullet = watch.response_structure[0].children[0]
+    assert (bullet.name, bullet.type, bullet.documentation) == ("Events", "EventStream", "The gadget's events.")
+
+
+def test_modern_documents_and_the_comma_after_an_empty_structure() -> None:
+    tune = page(MODERN).method("TuneGadget")
+    assert not tune.partial
+    settings, choice = tune.request_syntax.members[1:]
+    assert (settings.name, settings.kind) == ("Settings", "document")
+    assert [(c.name, c.kind, c.partial) for c in choice.children] == [("Auto", "structure", False), ("Named", "string", False)]
+    assert [(p.name, p.type) for p in tune.parameters] == [("GadgetId", "string"), ("Settings", "document"), ("Choice", "dict")]
+    assert [(m.name, m.kind) for m in tune.response_syntax.members] == [("Applied", "document")]
+    assert tune.response_structure[0].children[0].type == "document"  # from (:ref:`document<document>`)
+
+
+def test_modern_sections_too_large_to_render_read_as_partial_and_empty() -> None:
+    parsed = page(MODERN)
+    everything = parsed.method("DescribeEverything")
+    for syntax in (everything.request_syntax, everything.response_syntax):
+        assert syntax.members == () and syntax.fragments == () and syntax.partial
+    assert everything.parameters == () and everything.response_structure == ()
+    assert everything.partial and parsed.lossy
+    assert not any(m.partial for m in parsed.methods[:3])
