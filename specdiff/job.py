@@ -301,6 +301,10 @@ def run_watch(
     return RunReport(source=source.name, baselines=tuple(baselines), steps=tuple(results), fail_on=options.fail_on)
 
 
+#: Less model data than this is compared in this process even with --jobs: starting the
+#: workers (about a second) would cost more than they save.
+POOL_MIN_BYTES = 16_000_000
+
 _WORKER_MODULES = [
     "specdiff.tasks",
     "specdiff.compare",
@@ -410,7 +414,7 @@ def _run_tasks(
     settings = TaskOptions(
         docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today
     )
-    if pool is None or len(tasks) < 2:
+    if pool is None or len(tasks) < 2 or sum(t.size for t in tasks) < POOL_MIN_BYTES:
         outcomes = []
         for task in tasks:
             outcomes.append(_checked(run_task(task, toolkit, settings)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -146,7 +147,13 @@ def test_an_empty_folder_is_nothing_new(tmp_path: Path) -> None:
     assert report.nothing_new and not report.baselines
 
 
-def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> None:
+@pytest.fixture
+def always_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers even for the small test catalogs (a real run keeps small steps in-process)."""
+    monkeypatch.setattr("specdiff.job.POOL_MIN_BYTES", 0)
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path, always_pool: None) -> None:
     outputs = []
     for jobs in (1, 2):
         options = WatchOptions(formats=("markdown", "changelog", "page"), jobs=jobs, skip_identical=False)
@@ -157,12 +164,13 @@ def test_jobs_2_writes_the_same_bytes_as_jobs_1(tmp_path: Path, cache: Path) -> 
     assert len(outputs[0]) == 2 + 2 * 4
 
 
-def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: Path) -> None:
+def test_jobs_2_with_fake_steps_merges_in_service_order(tmp_path: Path, cache: Path, always_pool: None) -> None:
     report = watch(
         "botocore:1.13.1,1.13.3", tmp_path, cache, toolkit=FAKE, options=WatchOptions(jobs=2, skip_identical=False)
     )
     (result,) = report.steps
     assert [c.service for c in result.comparison.changes] == ["elasticache", "sagemaker"]
+    assert all(c.extra["pid"] != os.getpid() for c in result.comparison.changes)  # compared by workers
     assert result.compared == ("elasticache", "sagemaker")
     assert (tmp_path / "out/botocore/1.13.1..1.13.3/notes.md").read_text().splitlines()[0] == "markdown 1.13.1..1.13.3"
 

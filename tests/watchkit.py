@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zipfile
 from pathlib import Path
 
@@ -69,6 +70,7 @@ def fake_compare(old: Spec, new: Spec, *, docs: bool = False) -> Comparison:
                     direction=None,
                     path="",
                     message=f"{counts[0]} -> {counts[1]} operations",
+                    extra={"pid": os.getpid()},  # which process compared it
                 )
             )
     return Comparison(old=input_info(old), new=input_info(new), changes=tuple(changes))
