@@ -268,7 +268,7 @@ class PageTransformer(Transformer):
                 new = number
             else:
                 updated = number
-        return Title(date=date.value.replace("/", "-"), service=service.value.strip(), new=new, updated=updated)
+        return Title(date="-".join(part.zfill(2) for part in date.value.split("/")), service=service.value.strip(), new=new, updated=updated)
 
     def summary(self, token: Token) -> str:
         return token.value[len("Changes") :].strip()

@@ -104,3 +104,9 @@ def test_bare_list_values_and_a_call_without_arguments():
         "Any": ("list", "any"),
     }
     assert not any(n.partial for n in method.response_syntax.members)
+
+
+def test_title_date_is_zero_padded_iso():
+    page = parse_page("2020/1/5 - X Service - 1 new api methods\n\nFoo (new) Link ¶\nDoes foo.\n")
+    assert page.title.date == "2020-01-05"
+    assert (page.title.new, page.title.updated) == (1, 0)
