@@ -407,3 +407,11 @@ def test_cli_stubs_of_a_data_folder_writes_a_package_per_service(tmp_path: Path)
     result = runner.invoke(app, ["stubs", str(data), "-o", str(tmp_path / "out"), "--no-black"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sagemaker_stubs", "x_stubs"]
+
+
+def test_a_snapshot_gives_the_same_stubs_as_its_model(tmp_path: Path) -> None:
+    from specdiff.loaders.snapshot import snapshot_bytes
+
+    model = load(HOSTILE)
+    (tmp_path / "hostile.snapshot.json").write_bytes(snapshot_bytes(model))
+    assert render_stubs(load(tmp_path / "hostile.snapshot.json"), format=False) == render_stubs(model, format=False)
