@@ -415,3 +415,14 @@ def test_a_snapshot_gives_the_same_stubs_as_its_model(tmp_path: Path) -> None:
     model = load(HOSTILE)
     (tmp_path / "hostile.snapshot.json").write_bytes(snapshot_bytes(model))
     assert render_stubs(load(tmp_path / "hostile.snapshot.json"), format=False) == render_stubs(model, format=False)
+
+
+def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    outside, out = tmp_path / "outside", tmp_path / "out"
+    outside.mkdir()
+    out.mkdir()
+    (out / "etc_x_stubs").symlink_to(outside, target_is_directory=True)
+    result = runner.invoke(app, ["stubs", str(HOSTILE), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "leads outside" in result.stderr and result.stderr.count("\n") == 1
+    assert list(outside.iterdir()) == []

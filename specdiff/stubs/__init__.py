@@ -74,5 +74,6 @@ def _inside(root: Path, relative: str) -> Path:
     path = root / relative
     base = root.resolve()
     if ".." in Path(relative).parts or Path(relative).is_absolute() or not path.resolve().is_relative_to(base):
-        raise ValueError(f"refusing to write outside {root}: {relative!r}")  # a bug, not bad input
+        # names are sanitised, so only a link already in the folder can lead out of it
+        raise SpecdiffError(f"refusing to write {path}: it leads outside {root}")
     return path
