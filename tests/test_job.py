@@ -403,3 +403,44 @@ def test_a_warm_format_cache_gives_the_same_patch(tmp_path: Path, cache: Path) -
         watch("botocore:1.13.2,1.13.3", tmp_path / run, cache, toolkit=default_toolkit(), options=options)
         patches.append((tmp_path / run / "out/botocore/1.13.2..1.13.3" / PATCH_FILE).read_bytes())
     assert patches[0] == patches[1] and b"elasticache" in patches[0]
+
+
+# A real kill: the CLI in a process of its own, sent SIGKILL (no cleanup of any kind runs)
+# just before its fourth output file would have been renamed into place.
+_KILLED_RUN = """
+import os, signal, sys
+real_replace = os.replace
+renamed = 0
+def replace(src, dst, *args, **kwargs):
+    global renamed
+    if "out" in os.fspath(dst).split(os.sep):
+        renamed += 1
+        if renamed == 4:
+            os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst, *args, **kwargs)
+os.replace = replace
+from specdiff.cli import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_a_run_killed_for_real_mid_write_loses_and_repeats_nothing(tmp_path: Path, cache: Path) -> None:
+    import sys
+
+    def args(folder: Path) -> list[str]:
+        return ["watch", "botocore:1.13.1,1.13.2,1.13.3", "--state", str(folder / "state"),
+                "--out", str(folder / "out"), "--cache", str(cache), "--no-patch"]
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_RUN, *args(tmp_path / "crashed")], env=env,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == -9, killed.stderr
+    step2 = tmp_path / "crashed/out/botocore/1.13.2..1.13.3"
+    assert [p.name for p in step2.iterdir() if p.name.endswith(".tmp")]  # a half-done write is left
+    assert read_state(tmp_path / "crashed/state", "botocore").tracks["botocore"].label == "1.13.2"
+
+    assert CliRunner().invoke(app, args(tmp_path / "crashed")).exit_code == 0
+    assert CliRunner().invoke(app, args(tmp_path / "clean")).exit_code == 0
+    assert tree(tmp_path / "crashed") == tree(tmp_path / "clean")  # no temporary file, no loss, nothing twice
