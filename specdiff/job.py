@@ -34,7 +34,7 @@ from specdiff.sources import Source, Version, input_path, list_versions, natural
 from specdiff.state import State, advance, locked, read_state, write_state
 from specdiff.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
-from specdiff.wheels import Runner, run_pip
+from specdiff.wheels import Runner, release_date, run_pip
 
 if TYPE_CHECKING:
     from specdiff.ignore import IgnoreEntry
@@ -357,7 +357,10 @@ def run_step(
     old_path = input_path(source, step.old, runner=runner) if step.old is not None else None
     new_path = input_path(source, step.new, runner=runner)
     before = (step.old, old_path) if step.old is not None and old_path is not None else None
-    tasks, identical, infos = make_tasks(before, (step.new, new_path), skip_identical=options.skip_identical)
+    released = release_date(new_path) if source.kind == "botocore" else None
+    tasks, identical, infos = make_tasks(
+        before, (step.new, new_path), skip_identical=options.skip_identical, date=released
+    )
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison

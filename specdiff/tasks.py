@@ -33,6 +33,7 @@ class Side:
     display: str
     version: str
     service: str | None = None  # set: a service of a catalog
+    date: str | None = None  # the release day (YYYY/MM/DD), where known: for pages
 
 
 @dataclass(frozen=True)
@@ -68,21 +69,26 @@ class Outcome:
 
 
 def make_tasks(
-    old: tuple[Version, Path] | None, new: tuple[Version, Path], *, skip_identical: bool
+    old: tuple[Version, Path] | None,
+    new: tuple[Version, Path],
+    *,
+    skip_identical: bool,
+    date: str | None = None,
 ) -> tuple[list[Task], tuple[str, ...], tuple[InputInfo, InputInfo] | None]:
     """The tasks of a step (each side a version and its path; no old side for a page).
 
-    For two catalogs, also the services skipped as byte-identical and both sides' info.
+    ``date`` is the new version's release day, where known. For two catalogs, also the
+    services skipped as byte-identical and both sides' info.
     """
     new_version, new_path = new
     if old is None:
-        return [Task(None, None, Side(new_path, new_version.display, new_version.label))], (), None
+        return [Task(None, None, Side(new_path, new_version.display, new_version.label, date=date))], (), None
     old_version, old_path = old
     if not (old_path.is_dir() and new_path.is_dir()):
         whole = Task(
             None,
             Side(old_path, old_version.display, old_version.label),
-            Side(new_path, new_version.display, new_version.label),
+            Side(new_path, new_version.display, new_version.label, date=date),
         )
         return [whole], (), None
     from specdiff.loaders.botocore import find_models
@@ -99,7 +105,7 @@ def make_tasks(
             Task(
                 service,
                 Side(before, old_version.display, old_version.label, service),
-                Side(after, new_version.display, new_version.label, service),
+                Side(after, new_version.display, new_version.label, service, date=date),
             )
         )
     infos = (_catalog_info(old_version, old_models), _catalog_info(new_version, new_models))
@@ -148,7 +154,7 @@ def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
             if toolkit.stub_changes is not None:
                 stubs = toolkit.stub_changes(old, new)
             if options.pages and toolkit.render_page is not None:
-                pages = tuple(_pages(comparison, old, new, toolkit.render_page))
+                pages = tuple(_pages(comparison, old, new, toolkit.render_page, task.new.date))
     except SpecdiffError as error:
         # Errors travel back as text: a pickled exception would lose its source and line.
         return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), error=str(error))
@@ -164,12 +170,12 @@ def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:
 
 
 def _pages(
-    comparison: Comparison, old: Spec, new: Spec, render: Callable[[Comparison, Spec, Spec], str]
+    comparison: Comparison, old: Spec, new: Spec, render: Callable[..., str], date: str | None
 ) -> Iterator[tuple[str, str]]:
     """One changelog page per service with changes (a page is about one service)."""
     for service in sorted({c.service for c in comparison.changes}):
         own = replace(comparison, changes=tuple(c for c in comparison.changes if c.service == service))
-        yield service, render(own, old, new)
+        yield service, render(own, old, new, date=date)
 
 
 def load_side(side: Side) -> Spec:

@@ -35,8 +35,9 @@ class Toolkit:
     render_patch: Callable[[StubChanges, int, Optional[Path]], str] | None = None
     #: what one changelog page says on its own (its deltas): a page source's steps
     page_changes: Callable[[Spec], Comparison] | None = None
-    #: a changelog page (FORMAT.md) of one service's changes, for ``--format page``
-    render_page: Callable[[Comparison, Spec, Spec], str] | None = None
+    #: a changelog page (FORMAT.md) of one service's changes, for ``--format page``:
+    #: called with the comparison, both specs and ``date=`` the release day or None
+    render_page: Callable[..., str] | None = None
 
 
 def default_toolkit() -> Toolkit:

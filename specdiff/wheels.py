@@ -13,12 +13,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
 from specdiff.errors import InputError, SpecdiffError
+from specdiff.output import write_atomic
 
 # pip is run through a replaceable function so that tests can prove a cached release
 # needs no pip call at all, and can stand in for the index.
 Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
 
 VERSION = re.compile(r"\d+(?:\.\d+)*")
+#: beside a release's unpacked data folder: the day its wheel was built (the release day)
+RELEASED_FILE = "released"
 _DATA_PREFIX = "botocore/data/"
 
 
@@ -86,7 +89,9 @@ def botocore_data(version: str, cache: Path, *, runner: Runner = run_pip) -> Pat
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
     try:
-        _unpack_data(wheel, scratch)
+        released = _unpack_data(wheel, scratch)
+        if released:
+            write_atomic(target.parent / RELEASED_FILE, released + "\n")
         try:
             os.replace(scratch, target)
         except OSError:
@@ -97,10 +102,33 @@ def botocore_data(version: str, cache: Path, *, runner: Runner = run_pip) -> Pat
     return target
 
 
-def _unpack_data(wheel: Path, into: Path) -> None:
+def release_date(data: Path) -> str | None:
+    """The day a release was built (``YYYY/MM/DD``), for an unpacked ``botocore/data`` folder."""
+    try:
+        return (data.parent / RELEASED_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        pass
+    # Unpacked before the day was kept: the wheel, when still cached, still knows it.
+    for wheel in sorted(data.parent.parent.glob(f"{data.parent.name}-*.whl")):
+        try:
+            with zipfile.ZipFile(wheel) as archive:
+                for info in archive.infolist():
+                    if info.filename.endswith(".dist-info/METADATA"):
+                        return "{:04d}/{:02d}/{:02d}".format(*info.date_time[:3])
+        except (zipfile.BadZipFile, OSError):
+            continue
+    return None
+
+
+def _unpack_data(wheel: Path, into: Path) -> str | None:
+    """Unpack the data folder; return the day the wheel was built, from its metadata's time."""
+    released = None
     try:
         with zipfile.ZipFile(wheel) as archive:
             for info in archive.infolist():
+                if info.filename.endswith(".dist-info/METADATA"):
+                    year, month, day = info.date_time[:3]
+                    released = f"{year:04d}/{month:02d}/{day:02d}"
                 if info.is_dir() or not info.filename.startswith(_DATA_PREFIX):
                     continue
                 relative = PurePosixPath(info.filename[len(_DATA_PREFIX) :])
@@ -112,6 +140,7 @@ def _unpack_data(wheel: Path, into: Path) -> None:
                     shutil.copyfileobj(source, sink)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a readable wheel ({exc})", source=str(wheel)) from None
+    return released
 
 
 def released_versions(*, runner: Runner = run_pip) -> list[str]:

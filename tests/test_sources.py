@@ -12,7 +12,7 @@ import pytest
 
 from specdiff.errors import InputError, SpecdiffError, UsageError
 from specdiff.sources import list_versions, natural_key, parse_source
-from specdiff.wheels import botocore_data, fetch_wheel, run_pip
+from specdiff.wheels import botocore_data, fetch_wheel, release_date, run_pip
 from tests.watchkit import FIXTURES, build_wheel
 
 PAGES = FIXTURES.parent / "pages"
@@ -134,8 +134,12 @@ def test_a_cached_release_needs_no_pip_call_and_is_unpacked_once(tmp_path: Path)
     assert (data / "sagemaker/2017-07-24/service-2.json").read_bytes() == gzip.decompress(
         (FIXTURES / "sagemaker-1.13.2.json.gz").read_bytes()
     )
+    assert release_date(data) == "2019/10/24"  # when the wheel was built: the release day
+    (data.parent / "released").unlink()
+    assert release_date(data) == "2019/10/24"  # from the wheel, for folders unpacked before
     wheel.unlink()  # unpacked once: the folder alone is enough from now on
     assert botocore_data("1.13.2", cache, runner=no_pip) == data
+    assert release_date(data) is None
 
 
 @pytest.fixture

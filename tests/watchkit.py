@@ -23,6 +23,7 @@ RELEASES = {
     "1.13.3": {"sagemaker": "sagemaker-1.13.2", "elasticache": "elasticache-1.13.3"},
 }
 API_VERSIONS = {"sagemaker": "2017-07-24", "elasticache": "2015-02-02"}
+RELEASED = {"1.13.1": (2019, 10, 23, 22, 59, 54), "1.13.2": (2019, 10, 24, 18, 10, 14), "1.13.3": (2019, 10, 28, 19, 56, 32)}
 
 
 def model_bytes(fixture: str) -> bytes:
@@ -35,6 +36,9 @@ def build_wheel(version: str, cache: Path) -> Path:
     wheel = cache / f"botocore-{version}-py2.py3-none-any.whl"
     with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("botocore/__init__.py", f"__version__ = {version!r}\n")
+        # the real release days (the built wheels' metadata times)
+        metadata = zipfile.ZipInfo(f"botocore-{version}.dist-info/METADATA", date_time=RELEASED[version])
+        archive.writestr(metadata, f"Name: botocore\nVersion: {version}\n")
         for service, fixture in sorted(RELEASES[version].items()):
             archive.writestr(f"botocore/data/{service}/{API_VERSIONS[service]}/service-2.json", model_bytes(fixture))
     return wheel
