@@ -197,6 +197,9 @@ class Bullet:
     """One ``• Name (type) -- [REQUIRED]`` line of a bullet tree, with its prose and children.
 
     ``name`` is ``None`` for a list element or a map key/value bullet (``• (dict) --``).
+    ``partial`` marks a bullet whose tree shows a gap: children standing deeper than one
+    level below it (a list without its element's bullet proves nothing: botocore stops
+    its bullets where a shape recurses).
     """
 
     name: str | None
@@ -204,6 +207,7 @@ class Bullet:
     required: bool = False
     documentation: str = ""
     children: tuple["Bullet", ...] = ()
+    partial: bool = False
     line: int = 0
 
 

@@ -454,12 +454,19 @@ def _bullet(item: _Item) -> Bullet:
     docs = [tail.replace("[REQUIRED]", "").strip()] if tail.replace("[REQUIRED]", "").strip() else []
     docs += [c.token.value.strip() for c in item.children if c.token.type == "PROSE"]
     required = "[REQUIRED]" in tail or any(c.token.type == "REQUIRED" for c in item.children)
+    kind = _type_text(type_part.rstrip(")"))
+    found = _bullet_items(item.children)
+    # A child bullet stands two columns in; one deeper means the lines between were lost.
+    # (A list without its element's bullet proves nothing: botocore stops at recursion.)
+    column = item.token.column or 0
+    gap = any((c.token.column or 0) > column + 2 for c in found)
     return Bullet(
         name=name.strip() or None,
-        type=_type_text(type_part.rstrip(")")),
+        type=kind,
         required=required,
         documentation="\n".join(docs),
-        children=tuple(_bullet(c) for c in _bullet_items(item.children)),
+        children=tuple(_bullet(c) for c in found),
+        partial=gap,
         line=item.token.line or 0,
     )
 

@@ -110,3 +110,58 @@ def test_title_date_is_zero_padded_iso():
     page = parse_page("2020/1/5 - X Service - 1 new api methods\n\nFoo (new) Link ¶\nDoes foo.\n")
     assert page.title.date == "2020-01-05"
     assert (page.title.new, page.title.updated) == (1, 0)
+
+
+BULLETS = """2019/10/24 - X Service - 1 updated api methods
+
+Foo (updated) Link ¶
+Changes (request)
+{'Tags': {'Key': 'string'}}
+
+Does foo.
+
+Request Syntax
+
+type Tags
+
+param Tags
+
+Tags.
+
+  • (dict) --
+
+    • Key (string) -- [REQUIRED]
+
+      The key.
+
+type Names
+
+param Names
+
+Names.
+
+  • (string) --
+
+type Ids
+
+param Ids
+
+Ids.
+
+"""
+
+
+def test_bullet_trees_flag_what_they_lost():
+    whole = parse_page(BULLETS).methods[0]
+    assert [b.partial for p in whole.parameters for b in p.bullets] == [False, False]
+    # a lossy crawl drops the "(dict) --" line: the members stand two levels down
+    lossy = parse_page(BULLETS.replace("  • (dict) --\n\n", "")).methods[0]
+    tags = lossy.parameters[0]
+    assert [b.name for b in tags.bullets] == ["Key"]
+    structure = "2019/10/24 - X Service - 1 updated api methods\n\nFoo (updated) Link ¶\nDoes.\n\n" \
+        "Response Syntax\n\n{\n    'L': [\n        'string',\n    ]\n}\n\nResponse Structure\n\n" \
+        "  • (dict) --\n\n    • L (list) --\n\n      The list.\n\n    • M (list) --\n\n          • (string) --\n"
+    root = parse_page(structure).methods[0].response_structure[0]
+    # L shows no element bullet, which botocore also prints where a shape recurses
+    assert [(b.name, b.partial) for b in root.children] == [("L", False), ("M", True)]
+    assert not root.partial
