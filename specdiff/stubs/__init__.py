@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
@@ -53,20 +56,44 @@ def render_stubs(
 def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: int | None = None) -> list[Path]:
     """Render the stubs of a spec and write them under ``out_dir``; the paths written.
 
-    Everything is rendered before the first file is written, and each file is written
-    atomically, so a failure leaves no half-written package.
+    Everything is rendered before anything is written. Each package is then written whole
+    into a staging folder beside it and swapped in by renames, so a failure leaves the
+    previous package as it was, and files the new version no longer has do not linger.
     """
     root = Path(out_dir)
     files = render_stubs(spec, format=format, jobs=jobs)
     if not files:
         raise UsageError("the input holds no service to write stubs for", source=spec.source)
-    targets = [(_inside(root, relative), text) for relative, text in files.items()]
-    for path, text in targets:
-        try:
-            write_atomic(path, text)
-        except OSError as exc:
-            raise SpecdiffError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return [path for path, _ in targets]
+    targets = [(_inside(root, relative), relative, text) for relative, text in files.items()]
+    packages: dict[str, list[tuple[str, str]]] = {}
+    for _, relative, text in targets:
+        package, _, inner = relative.partition("/")
+        packages.setdefault(package, []).append((inner, text))
+    try:
+        for package, members in sorted(packages.items()):
+            _replace_package(root, package, members)
+    except OSError as exc:
+        raise SpecdiffError(f"cannot write stubs under {root}: {exc.strerror or exc}") from None
+    return [path for path, _, _ in targets]
+
+
+def _replace_package(root: Path, package: str, members: list[tuple[str, str]]) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=root))
+    try:
+        for inner, text in members:
+            write_atomic(staging / inner, text)
+        target = root / package
+        if target.is_symlink() or target.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{package}.old-", dir=root))
+            os.replace(target, retired / package)
+            os.replace(staging, target)
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, target)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
 
 
 def _inside(root: Path, relative: str) -> Path:
