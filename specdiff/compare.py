@@ -118,26 +118,12 @@ def _names(spec: Spec) -> str:
 def _service_change(name: str, before: Service | None, after: Service | None) -> Change:
     service = after or before
     assert service is not None
-    count = len(service.operations)
     if before is None:
-        return Change(
-            rule=Rule.SERVICE_ADDED,
-            severity=Severity.INFO,
-            service=name,
-            operation=None,
-            direction=None,
-            path="",
-            message=f"service added ({service.title}, API {service.api_version}, {count} operations)",
-        )
-    return Change(
-        rule=Rule.SERVICE_REMOVED,
-        severity=Severity.BREAKING,
-        service=name,
-        operation=None,
-        direction=None,
-        path="",
-        message=f"service removed ({service.title}, API {service.api_version}, {count} operations)",
-    )
+        rule, severity, verb = Rule.SERVICE_ADDED, Severity.INFO, "added"
+    else:
+        rule, severity, verb = Rule.SERVICE_REMOVED, Severity.BREAKING, "removed"
+    what = f"{service.title}, API {service.api_version}, {len(service.operations)} operations"
+    return _operation_change(rule, severity, name, None, f"service {verb} ({what})")
 
 
 # ------------------------------------------------------------------------ one service
@@ -196,7 +182,8 @@ def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) 
                 )
 
 
-def _operation_change(rule: Rule, severity: Severity, service: str, operation: str, message: str) -> Change:
+def _operation_change(rule: Rule, severity: Severity, service: str, operation: str | None, message: str) -> Change:
+    """A change to a whole operation (or, with no operation, a whole service): no path."""
     return Change(
         rule=rule,
         severity=severity,
