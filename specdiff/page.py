@@ -478,13 +478,11 @@ def _lossy(title: Title, methods: tuple[Method, ...]) -> bool:
     if (statuses.count("new"), statuses.count("updated")) != (title.new, title.updated):
         return True
     for m in methods:
-        if m.partial:
+        if m.partial or any(p.type is None for p in m.parameters):
             return True
-        if any(p.type is None for p in m.parameters):
+        syntax = m.request_syntax  # members without their "client.x(" line: lines were lost
+        if syntax is not None and syntax.members and syntax.call is None:
             return True
-        for syntax in (m.request_syntax, m.response_syntax):
-            if syntax is not None and syntax.members and syntax.call is None and syntax is m.request_syntax:
-                return True
     return False
 
 
