@@ -72,9 +72,8 @@ def input_info(spec: Spec) -> InputInfo:
     """What one side of a comparison was, for the report's ``old``/``new``."""
     names = tuple(sorted(spec.services))
     api_version = spec.services[names[0]].api_version if len(names) == 1 else ""
-    kind = spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind
     return InputInfo(
-        kind=kind,
+        kind=spec.content_kind,
         source=spec.source,
         services=names,
         api_version=api_version,
@@ -88,8 +87,7 @@ def _matches(name: str, patterns: Sequence[str]) -> bool:
 
 
 def _single(spec: Spec) -> bool:
-    kind = spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind
-    return kind != "catalog"
+    return spec.content_kind != "catalog"
 
 
 def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Service | None]]:

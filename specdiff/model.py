@@ -132,3 +132,8 @@ class Spec:
     @property
     def partial(self) -> bool:
         return any(s.partial for s in self.services.values())
+
+    @property
+    def content_kind(self) -> InputKind:
+        """The kind of input the services were read from: a snapshot's origin, else ``kind``."""
+        return self.origin_kind if self.kind == "snapshot" and self.origin_kind else self.kind

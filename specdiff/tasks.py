@@ -204,8 +204,7 @@ def _service_model(path: Path, name: str) -> Service:
 
 
 def _modelled(spec: Spec) -> bool:
-    kind = spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind
-    return kind in ("model", "catalog")
+    return spec.content_kind in ("model", "catalog")
 
 
 def _no_info() -> InputInfo:

@@ -62,7 +62,7 @@ def snapshot_document(spec: Spec) -> dict[str, Any]:
     document: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
-        "kind": spec.origin_kind if spec.kind == "snapshot" and spec.origin_kind else spec.kind,
+        "kind": spec.content_kind,
         "source": spec.source,
         "version": spec.version,
         "services": [_service_document(spec.services[name]) for name in sorted(spec.services)],
