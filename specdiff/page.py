@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import gc
 import json
-from dataclasses import replace
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, cast
@@ -32,7 +32,7 @@ from specdiff.ast import (
     Title,
     page_to_dict,
 )
-from specdiff.errors import PageSyntaxError
+from specdiff.errors import InputError, PageSyntaxError
 from specdiff.resources import resource_dir
 from specdiff.syntax import LineTree, build_syntax, place_fragments, read_line, unquote
 
@@ -547,7 +547,6 @@ def _sketch(value: Any) -> Sketch:
 
 def read_page_file(path: str | Path) -> Page:
     """Read a page file (text or HTML; gzip allowed) into its AST."""
-    from specdiff.errors import InputError
     from specdiff.loaders import decode_text, read_input_bytes
 
     path = Path(path)
