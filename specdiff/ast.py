@@ -59,6 +59,12 @@ class DeltaMap:
     def ambiguous(self) -> bool:
         return not _holds_enum_added(self)
 
+    @property
+    def cut_here(self) -> bool:
+        """Cut short at this level itself: partial, with no cut-short dict below it (a cut
+        is reported once, at its innermost cut-short level)."""
+        return self.partial and not any(isinstance(v, DeltaMap) and v.partial for _, v in self.entries)
+
     def get(self, name: str) -> "Delta | None":
         for key, value in self.entries:
             if key == name:

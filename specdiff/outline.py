@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from specdiff.ast import Bullet, Delta, DeltaMap, EnumAdded, Page, Sketch, SyntaxNode, describe_sketch
+from specdiff.ast import Bullet, Delta, EnumAdded, Page, Sketch, SyntaxNode, describe_sketch
 
 
 def outline(page: Page) -> str:
@@ -61,7 +61,7 @@ def _delta(delta: Delta, prefix: str, depth: int, path: str = "") -> list[str]:
     out: list[str] = []
     for name, value in delta.entries:
         out.extend(_delta(value, prefix, depth + 1, f"{path}.{name}" if path else name))
-    if delta.partial and not any(isinstance(v, DeltaMap) and v.partial for _, v in delta.entries):
+    if delta.cut_here:
         out.append(f"{where}: cut short here; more may have changed")
     return out
 

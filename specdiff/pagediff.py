@@ -237,7 +237,7 @@ class _DeltaWalk:
                 yield self.sketch(name, value.as_sketch(), shape, None, None, path)
             else:
                 yield from self.dict(value, target, child_page_shape, here)
-        if delta.partial and not any(isinstance(v, DeltaMap) and v.partial for _, v in delta.entries):
+        if delta.cut_here:
             where = f"{self.direction} {path}" if path else self.direction
             self.notes.append(f"{self.operation}: {where}: the page's delta is cut short; members below it may be missing")
 
