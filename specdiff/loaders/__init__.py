@@ -9,9 +9,10 @@ import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.loaders.botocore import find_models, looks_like_model, service_from_model
+from specdiff.loaders.botocore import find_models, load_model_document, looks_like_model, service_from_model
 from specdiff.model import Spec
 
 __all__ = ["load", "read_input_bytes", "decode_text"]
@@ -92,14 +93,17 @@ def _load(path: Path) -> Spec:
     return load_page_text(text, source=source)
 
 
-def _load_json(text: str, source: str) -> Spec:
+def _parse_json(text: str, source: str) -> Any:
     try:
-        document = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+
+
+def _load_json(text: str, source: str) -> Spec:
+    document = _parse_json(text, source)
     if looks_like_model(document):
-        service = service_from_model(document, source=source)
-        return Spec(kind="model", source=source, services={service.name: service})
+        return load_model_document(document, source=source)
     if isinstance(document, dict) and document.get("format") == "specdiff-snapshot":
         from specdiff.loaders.snapshot import spec_from_snapshot
 
@@ -120,13 +124,7 @@ def load_catalog(folder: Path) -> Spec:
         )
     services = {}
     for name, model_path in models:
-        text = decode_text(read_input_bytes(model_path), str(model_path))
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"invalid JSON: {exc.msg}", source=str(model_path), line=exc.lineno, column=exc.colno
-            ) from None
+        document = _parse_json(decode_text(read_input_bytes(model_path), str(model_path)), str(model_path))
         if not looks_like_model(document):
             raise InputError("not a botocore service model", source=str(model_path))
         services[name] = service_from_model(document, source=str(model_path), name=name)
