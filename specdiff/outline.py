@@ -22,7 +22,7 @@ def outline(page: Page) -> str:
                 shown = {"both": m.changes.request}
             for label, delta in shown.items():
                 if delta is not None:
-                    lines.extend(_delta(delta, f"    {label}", 3))
+                    lines.extend(_delta(delta, f"    {label}"))
         for label, syntax in (("request", m.request_syntax), ("response", m.response_syntax)):
             if syntax is None:
                 continue
@@ -49,7 +49,7 @@ def outline(page: Page) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _delta(delta: Delta, prefix: str, depth: int, path: str = "") -> list[str]:
+def _delta(delta: Delta, prefix: str, path: str = "") -> list[str]:
     """One line per leaf (``request A.B: ...``); a cut-short dict says so once, where it
     was cut (its innermost cut-short level)."""
     where = f"{prefix} {path}".rstrip()
@@ -60,7 +60,7 @@ def _delta(delta: Delta, prefix: str, depth: int, path: str = "") -> list[str]:
         return [f"{where}: added {describe_sketch(delta, members=True)}"]
     out: list[str] = []
     for name, value in delta.entries:
-        out.extend(_delta(value, prefix, depth + 1, f"{path}.{name}" if path else name))
+        out.extend(_delta(value, prefix, f"{path}.{name}" if path else name))
     if delta.cut_here:
         out.append(f"{where}: cut short here; more may have changed")
     return out
@@ -73,10 +73,10 @@ def _node(node: SyntaxNode, indent: str, path: str) -> list[str]:
     else:
         desc = node.kind
     out = [f"{indent}{path}: {desc}{mark}"]
+    step = "[]" if node.kind == "list" else "{}" if node.kind == "map" else ""
     for child in node.children:
-        step = "[]" if node.kind == "list" else "{}" if node.kind == "map" else ""
-        child_path = f"{path}{step}" if child.name is None else f"{path}{step}.{child.name}" if step else f"{path}.{child.name}"
-        out.extend(_node(child, indent, child_path))
+        name = f".{child.name}" if child.name is not None else ""
+        out.extend(_node(child, indent, f"{path}{step}{name}"))
     return out
 
 
