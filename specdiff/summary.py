@@ -15,7 +15,7 @@ import jinja2
 from rich.markup import escape
 from rich.text import Text
 
-from specdiff.changes import Comparison, InputInfo, Severity
+from specdiff.changes import Comparison, InputInfo
 from specdiff.findings import Finding, find
 from specdiff.report import severity_counts
 from specdiff.resources import resource_dir
@@ -109,8 +109,3 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
-
-
-def worst(comparison: Comparison) -> Severity | None:
-    """The highest severity among the changes, ``None`` when there are none."""
-    return max((c.severity for c in comparison.changes), key=lambda s: s.rank, default=None)
