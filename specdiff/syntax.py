@@ -221,8 +221,7 @@ def _list_node(
         element = build_node(first, None, first.line.column)
     gap = bool(kids) and kids[0].line.column != column + INDENT_STEP and kids[0].line.key is None
     return SyntaxNode(
-        name=name, kind="list", children=(element,), partial=not closed or gap or element.partial and not kids,
-        line=ln.line,
+        name=name, kind="list", children=(element,), partial=not closed or gap or not kids, line=ln.line,
     )
 
 
@@ -301,18 +300,14 @@ def place_fragments(syntax: Syntax, params: tuple[Parameter, ...] | tuple[Bullet
     for fragment in syntax.fragments:
         queue = list(fragment.members)
         while queue:
-            placed = False
             for index in range(cursor, len(trees)):
                 name, tree = trees[index]
                 route = _route_to(tree, fragment.depth, queue[0].name)
-                if route is None:
-                    continue
-                run = [n for n in _take_run(queue, route[1])]
-                members = _attach(members, name, tree, route[0], run)
-                cursor = index
-                placed = True
-                break
-            if not placed:
+                if route is not None:
+                    members = _attach(members, name, tree, route[0], _take_run(queue, route[1]))
+                    cursor = index
+                    break
+            else:  # no parameter from the cursor on holds it
                 left.append(Fragment(depth=fragment.depth, members=(queue.pop(0),), line=fragment.line))
     order = {name: i for i, (name, _) in enumerate(trees)}
     members.sort(key=lambda n: order.get(n.name or "", len(order)))
