@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from rich.table import Table
 
 from specdiff.job import RunReport, ServiceTally, Step, StepResult, tally
+from specdiff.report import severity_counts
 
 _COLUMNS = ("service", "steps", "unchanged", "breaking", "warning", "info")
 
@@ -71,7 +72,7 @@ class StepLines:
 def step_line(result: StepResult) -> str:
     """One line per step: where its outputs went and what it found."""
     changes = result.comparison.changes
-    counts = ", ".join(f"{sum(c.severity.value == s for c in changes)} {s}" for s in ("breaking", "warning", "info"))
+    counts = ", ".join(f"{count} {severity}" for severity, count in severity_counts(changes).items())
     return f"{result.step.folder}: {len(changes)} changes ({counts})"
 
 
@@ -87,8 +88,9 @@ def run_summary(report: RunReport) -> str:
 
 def summary_table(report: RunReport, *, terminal: bool, width: int | None = None) -> str:
     """The per-service table: a rich table for a terminal, plain aligned text otherwise."""
-    rows = [row for row in tally(report) if row.breaking or row.warning or row.info]
-    quiet = sum(1 for row in tally(report) if not (row.breaking or row.warning or row.info))
+    tallies = tally(report)
+    rows = [row for row in tallies if row.breaking or row.warning or row.info]
+    quiet = len(tallies) - len(rows)
     if not rows and not quiet:
         return ""
     footer = f"{quiet} service(s) without changes\n" if quiet else ""
