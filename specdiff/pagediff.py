@@ -167,7 +167,7 @@ def _deltas_along_model(
             continue
         in_base = base is not None and method.name in base.operations
         if method.status == "new" and not in_base:
-            yield replace(_operation_added(page.name, method.name), source="page")
+            yield _operation_added(page.name, method.name)
             continue
         if method.changes is None:
             continue
