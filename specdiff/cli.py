@@ -137,10 +137,8 @@ def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec,
 
         return comparison_json(comparison)
     if format is CompareFormat.page:
-        try:
-            from specdiff.pagewriter import render_page
-        except ImportError:
-            raise UsageError("--format page is not available yet") from None
+        from specdiff.pagewriter import render_page
+
         return render_page(comparison, old, new)
     from specdiff.notes import render_notes
 
