@@ -25,6 +25,7 @@ from specdiff.compare import input_info, is_page_spec
 from specdiff.errors import UsageError
 from specdiff.model import Service, Shape, Spec
 from specdiff.rules import Delta, Site, classify, member_path
+from specdiff.sitedelta import page_writes_alike
 
 #: what a page cannot show (FORMAT.md): removals, requiredness, constraints, deprecation
 PAGE_UNOBSERVABLE: tuple[str, ...] = tuple(
@@ -334,7 +335,7 @@ def _walk(
     if old is None or new is None:
         return
     site = Site(after.name, operation, direction, path, "" if after.partial else new.name)  # type: ignore[arg-type]
-    if "unknown" not in (old.type, new.type) and _type_word(old) != _type_word(new):
+    if "unknown" not in (old.type, new.type) and not page_writes_alike(old.type, new.type):
         change = classify(Delta("type", old=old.type, new=new.type), site)
         if change is not None:
             yield replace(change, source="page")
@@ -368,11 +369,6 @@ def _walk(
         yield from _walk(before, after, operation, direction, old.member, new.member, path + "[]", seen, notes)
     elif new.type == "map" and old.type == "map" and old.value and new.value:
         yield from _walk(before, after, operation, direction, old.value, new.value, path + "{}", seen, notes)
-
-
-def _type_word(shape: Shape) -> str:
-    # a page writes 123.0 for float and double alike, 123 for integer and long
-    return {"float": "double", "long": "integer"}.get(shape.type, shape.type)
 
 
 def _type_of(service: Service, shape_name: str) -> str:

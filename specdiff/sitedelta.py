@@ -20,7 +20,7 @@ from specdiff.model import Service
 Sketch = Union[str, dict, list, tuple]
 SiteDelta = dict[str, Any]
 
-__all__ = ["method_delta", "type_sketch", "format_delta"]
+__all__ = ["method_delta", "type_sketch", "format_delta", "page_writes_alike"]
 
 
 def method_delta(old: Service, new: Service, old_root: str | None, new_root: str | None) -> SiteDelta:
@@ -71,13 +71,16 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
 _PAGE_WORDS = {"long": "integer", "float": "double"}
 
 
+def page_writes_alike(before: str, after: str) -> bool:
+    """Whether a page shows the two model types with the same words."""
+    return _PAGE_WORDS.get(before, before) == _PAGE_WORDS.get(after, after)
+
+
 def _page_cannot_tell(old: Service, new: Service, before: str, after: str) -> bool:
     """Whether a type difference may be only what a page side could not show."""
     if not (old.partial or new.partial):
         return False
-    if "unknown" in (before, after):
-        return True
-    return _PAGE_WORDS.get(before, before) == _PAGE_WORDS.get(after, after)
+    return "unknown" in (before, after) or page_writes_alike(before, after)
 
 
 def type_sketch(service: Service, name: str, stack: frozenset[str] = frozenset()) -> Sketch:
