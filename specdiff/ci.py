@@ -12,7 +12,7 @@ from typing import Literal
 import jinja2
 
 from specdiff.errors import UsageError
-from specdiff.resources import resource_dir
+from specdiff.resources import template_environment
 
 StateStore = Literal["cache", "commit"]
 
@@ -87,19 +87,13 @@ def _check(settings: CiSettings) -> None:
 def _environment() -> jinja2.Environment:
     # Workflows are full of GitHub's own ${{ ... }} expressions: the CI templates use
     # [[ ... ]] and [% ... %] so that both can be written as they are.
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=jinja2.StrictUndefined,
+    env = template_environment(
         variable_start_string="[[",
         variable_end_string="]]",
         block_start_string="[%",
         block_end_string="%]",
         comment_start_string="[#",
         comment_end_string="#]",
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
     )
     env.filters["shell"] = shlex.quote
     env.filters["yaml"] = json.dumps  # a JSON string is a YAML string, quoted and escaped

@@ -16,7 +16,7 @@ import jinja2
 from specdiff.changes import Change, Comparison, IgnoredChange, InputInfo, Rule, Severity
 from specdiff.escaping import md_code, md_escape, rst_escape, rst_literal
 from specdiff.findings import OPERATION_RULES, Finding, find
-from specdiff.resources import resource_dir
+from specdiff.resources import template_environment
 
 __all__ = [
     "FORMATS",
@@ -199,15 +199,10 @@ def render_notes(comparison: Comparison, fmt: str) -> str:
 @cache
 def _environment() -> jinja2.Environment:
     """The one template environment of the notes; HTML templates (``*.html.j2``) autoescape."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=jinja2.StrictUndefined,
+    env = template_environment(
         autoescape=jinja2.select_autoescape(
             enabled_extensions=("html.j2",), default_for_string=False, default=False
         ),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
     env.filters["code"] = md_code

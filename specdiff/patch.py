@@ -56,7 +56,7 @@ def render_patch(diffs: list[FileDiff]) -> str:
     """The patch text (``a/``/``b/`` prefixes, /dev/null for added and removed files)."""
     from specdiff.stubs.render import environment
 
-    return environment().get_template("patch.diff.j2").render(files=diffs)
+    return environment().get_template("stubs/patch.diff.j2").render(files=diffs)
 
 
 def stub_diffs(old: Spec, new: Spec, *, format: bool = True) -> list[FileDiff]:

@@ -18,7 +18,7 @@ from rich.text import Text
 from specdiff.changes import Comparison, InputInfo
 from specdiff.findings import Finding, find
 from specdiff.report import severity_counts
-from specdiff.resources import resource_dir
+from specdiff.resources import template_environment
 
 __all__ = ["Summary", "build_summary", "render_summary", "summary_markup"]
 
@@ -100,12 +100,4 @@ def _finalize(value: Any) -> Any:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    return template_environment(finalize=_finalize)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from specdiff.resources import resource_dir
+from specdiff.resources import template_environment
 from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
 
@@ -36,15 +36,9 @@ def black_mode() -> Mode:
 
 @cache
 def environment() -> jinja2.Environment:
-    """The Jinja environment for stub templates: plain text, strict about undefined names."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(resource_dir("templates") / "stubs"),
-        autoescape=False,  # Python, not HTML: every value arrives quoted by py_str/docstring
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """The Jinja environment for stub templates (``stubs/...``): Python, not HTML, so no
+    autoescape; every value arrives quoted by py_str or docstring."""
+    env = template_environment()
     env.filters["py_str"] = py_str
     return env
 
@@ -52,7 +46,7 @@ def environment() -> jinja2.Environment:
 def render_package(model: StubModel) -> dict[str, str]:
     """The unformatted files of one package, by path relative to the output folder."""
     env = environment()
-    files = {f"{model.package}/{module}": env.get_template(f"{module}.j2").render(model=model) for module in MODULES}
+    files = {f"{model.package}/{module}": env.get_template(f"stubs/{module}.j2").render(model=model) for module in MODULES}
     files[f"{model.package}/py.typed"] = ""
     return files
 
