@@ -15,11 +15,9 @@ so the outputs do not depend on ``jobs``.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing.context import BaseContext
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -35,6 +33,7 @@ from specdiff.state import State, advance, locked, read_state, write_state
 from specdiff.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.toolkit import StubChanges, Toolkit, default_toolkit
 from specdiff.wheels import Runner, release_date, run_pip
+from specdiff.workers import worker_context
 
 if TYPE_CHECKING:
     from specdiff.ignore import IgnoreEntry
@@ -305,6 +304,8 @@ def run_watch(
 #: workers (about a second) would cost more than they save.
 POOL_MIN_BYTES = 16_000_000
 
+#: what a worker imports, once in the fork server rather than in each worker (deepdiff,
+#: jinja2 and black come with them)
 _WORKER_MODULES = [
     "specdiff.tasks",
     "specdiff.compare",
@@ -321,17 +322,8 @@ def _pool(jobs: int) -> Iterator[Executor | None]:
     if jobs <= 1:
         yield None
         return
-    # Not fork: a run on a terminal has the progress bar's thread going, and forking a
-    # process with threads can leave a child waiting on a lock nobody will release.
-    context: BaseContext
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        server = multiprocessing.get_context("forkserver")
-        # Imported once by the server, not once per worker (deepdiff, jinja2, black).
-        server.set_forkserver_preload(_WORKER_MODULES)
-        context = server
-    else:
-        context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    # A run on a terminal has the progress bar's thread going: see worker_context.
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=worker_context(_WORKER_MODULES))
     try:
         yield pool
     except BaseException:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -14,6 +13,7 @@ import jinja2
 from specdiff.resources import template_environment
 from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
+from specdiff.workers import worker_context
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -58,17 +58,6 @@ def format_file(text: str) -> str:
     return black.format_str(text, mode=black_mode()) if text else text
 
 
-def _pool_context() -> multiprocessing.context.BaseContext:
-    """Workers from a fork server with black preloaded, not plain fork: the caller may
-    have threads running (the watch job's progress bar), and forking a threaded process
-    can copy a lock held by another thread into the child."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["black", "specdiff.stubs.render"])
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def format_files(files: Mapping[str, str], *, jobs: int | None = None) -> dict[str, str]:
     """Every file through black, once each, in parallel processes when there is much text."""
     paths = sorted(files)
@@ -80,7 +69,7 @@ def format_files(files: Mapping[str, str], *, jobs: int | None = None) -> dict[s
     if workers > 1 and saving >= _PARALLEL_MIN_SAVING:
         # the biggest files first, so the pool is never left waiting on one late giant
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context()) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(["black", "specdiff.stubs.render"])) as pool:
             formatted = dict(zip(order, pool.map(format_file, [texts[i] for i in order])))
         return {path: formatted[i] for i, path in enumerate(paths)}
     return {path: format_file(text) for path, text in zip(paths, texts)}
