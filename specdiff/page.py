@@ -351,8 +351,7 @@ class PageTransformer(Transformer):
         return line.value.split()[1].rstrip(":"), (_type_text(type_name.value) if type_name else None), line.line or 0
 
     def param_block(self, line: Token, *rest: Any) -> tuple[str, list[_Item], int]:
-        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
-        return line.value.split()[1].rstrip(":"), items, line.line or 0
+        return line.value.split()[1].rstrip(":"), _flat_items(rest), line.line or 0
 
     def parameter(self, *blocks: Any) -> Parameter:
         type_info = next((b for b in blocks if len(b) == 3 and not isinstance(b[1], list)), None)
@@ -373,13 +372,11 @@ class PageTransformer(Transformer):
         return "returns", (names[0] if names else None)
 
     def response_structure(self, header: Token, *rest: Any) -> tuple[str, tuple[Bullet, ...]]:
-        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
-        return "response_structure", tuple(_bullet(i) for i in _bullet_items(items))
+        return "response_structure", tuple(_bullet(i) for i in _bullet_items(_flat_items(rest)))
 
     def exceptions(self, header: Token, *rest: Any) -> tuple[str, tuple[str, ...]]:
-        items = [i for part in rest for i in (part if isinstance(part, list) else [part])]
         names = []
-        for item in _walk_items(items):
+        for item in _walk_items(_flat_items(rest)):
             text = item.token.value.strip().lstrip("•").strip()
             if text:
                 names.append(text.split()[0].rsplit(".", 1)[-1])
@@ -415,6 +412,11 @@ def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
             roots.append(part)
         # else: prose after the literal, or a "Parameters" note: not syntax
     return build_syntax(roots, header.line or 0)
+
+
+def _flat_items(parts: tuple[Any, ...]) -> list[_Item]:
+    """A section's items in order: its blocks (lists of items) and items after them."""
+    return [i for part in parts for i in (part if isinstance(part, list) else [part])]
 
 
 def _walk_items(items: list[_Item]) -> Iterator[_Item]:
