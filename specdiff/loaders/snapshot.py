@@ -44,6 +44,9 @@ _OPERATION_DEFAULTS = _defaults(Operation)
 _ERRORS_AT = _OPERATION_FIELDS.index("errors")
 _MEMBERS_AT = _SHAPE_FIELDS.index("members")
 _ENUM_AT = _SHAPE_FIELDS.index("enum")
+# A row holds its tuples as JSON lists, so an empty list is what a default looks like there.
+_OPERATION_ROW_DEFAULTS = tuple([] if i == _ERRORS_AT else d for i, d in enumerate(_OPERATION_DEFAULTS))
+_SHAPE_ROW_DEFAULTS = tuple([] if i == _MEMBERS_AT else d for i, d in enumerate(_SHAPE_DEFAULTS))
 
 
 def _row(values: list[Any], defaults: tuple[Any, ...]) -> list[Any]:
@@ -97,9 +100,7 @@ def _service_document(service: Service) -> dict[str, Any]:
 def _operation_row(operation: Operation) -> list[Any]:
     values = [getattr(operation, name) for name in _OPERATION_FIELDS]
     values[_ERRORS_AT] = list(operation.errors)
-    defaults = list(_OPERATION_DEFAULTS)
-    defaults[_ERRORS_AT] = []
-    return _row(values, tuple(defaults))
+    return _row(values, _OPERATION_ROW_DEFAULTS)
 
 
 def _shape_row(shape: Shape) -> list[Any]:
@@ -109,9 +110,7 @@ def _shape_row(shape: Shape) -> list[Any]:
     ]
     if shape.enum is not None:
         values[_ENUM_AT] = list(shape.enum)
-    defaults = list(_SHAPE_DEFAULTS)
-    defaults[_MEMBERS_AT] = []
-    return _row(values, tuple(defaults))
+    return _row(values, _SHAPE_ROW_DEFAULTS)
 
 
 # ----------------------------------------------------------------------------- reading
