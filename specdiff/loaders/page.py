@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from specdiff.ast import Bullet, Method, Page, Parameter, SyntaxNode
 from specdiff.model import Member, Operation, Service, Shape, ShapeType, Spec
+from specdiff.page import parse_page
 
 #: bullet and syntax type words -> model types
 _BULLET_TYPES: dict[str, ShapeType] = {
@@ -22,8 +23,6 @@ _SYNTAX_TYPES: dict[str, ShapeType] = {
 
 def load_page_text(text: str, *, source: str) -> Spec:
     """Parse a page (text or HTML) and build its partial spec."""
-    from specdiff.page import parse_page
-
     return spec_from_page(parse_page(text, source=source), source=source)
 
 
