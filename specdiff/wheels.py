@@ -23,6 +23,7 @@ VERSION = re.compile(r"\d+(?:\.\d+)*")
 #: beside a release's unpacked data folder: the day its wheel was built (the release day)
 RELEASED_FILE = "released"
 _DATA_PREFIX = "botocore/data/"
+_METADATA = ".dist-info/METADATA"
 
 
 def run_pip(args: Sequence[str]) -> subprocess.CompletedProcess[str]:
@@ -113,8 +114,8 @@ def release_date(data: Path) -> str | None:
         try:
             with zipfile.ZipFile(wheel) as archive:
                 for info in archive.infolist():
-                    if info.filename.endswith(".dist-info/METADATA"):
-                        return "{:04d}/{:02d}/{:02d}".format(*info.date_time[:3])
+                    if info.filename.endswith(_METADATA):
+                        return _built_day(info)
         except (zipfile.BadZipFile, OSError):
             continue
     return None
@@ -126,9 +127,8 @@ def _unpack_data(wheel: Path, into: Path) -> str | None:
     try:
         with zipfile.ZipFile(wheel) as archive:
             for info in archive.infolist():
-                if info.filename.endswith(".dist-info/METADATA"):
-                    year, month, day = info.date_time[:3]
-                    released = f"{year:04d}/{month:02d}/{day:02d}"
+                if info.filename.endswith(_METADATA):
+                    released = _built_day(info)
                 if info.is_dir() or not info.filename.startswith(_DATA_PREFIX):
                     continue
                 relative = PurePosixPath(info.filename[len(_DATA_PREFIX) :])
@@ -141,6 +141,12 @@ def _unpack_data(wheel: Path, into: Path) -> str | None:
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a readable wheel ({exc})", source=str(wheel)) from None
     return released
+
+
+def _built_day(metadata: zipfile.ZipInfo) -> str:
+    """The day a wheel was built (``YYYY/MM/DD``): the time its metadata file was written."""
+    year, month, day = metadata.date_time[:3]
+    return f"{year:04d}/{month:02d}/{day:02d}"
 
 
 def released_versions(*, runner: Runner = run_pip) -> list[str]:
