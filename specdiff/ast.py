@@ -118,7 +118,7 @@ class Changes:
     ``missing`` is set when the header was there but its delta was lost altogether.
     """
 
-    header: str
+    header: ChangesHeader
     request: DeltaMap | None = None
     response: DeltaMap | None = None
     missing: bool = False

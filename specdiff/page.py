@@ -20,6 +20,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 from specdiff.ast import (
     Bullet,
     Changes,
+    ChangesHeader,
     Delta,
     DeltaMap,
     EnumAdded,
@@ -305,8 +306,8 @@ class PageTransformer(Transformer):
         return label.value.strip().lower(), delta
 
     def changes(self, header: Token, *parts: Any) -> Changes:
-        name = header.value[header.value.index("(") + 1 : header.value.rindex(")")]
-        name = ", ".join(p.strip() for p in name.split(","))
+        inside = header.value[header.value.index("(") + 1 : header.value.rindex(")")]
+        name = cast(ChangesHeader, ", ".join(p.strip() for p in inside.split(",")))
         if not parts:
             return Changes(header=name, missing=True)
         if isinstance(parts[0], DeltaMap):
