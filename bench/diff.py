@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, default_cache, run_child
+
 sys.path.insert(0, str(ROOT))
 
 from specdiff.wheels import botocore_data  # noqa: E402
@@ -49,30 +48,15 @@ class Measure:
     note: str = ""
 
 
-def default_cache() -> Path:
-    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
-
-
 def measure(name: str, code: str, *args: str) -> Measure:
     """Run ``code`` in a fresh interpreter; its last stdout line (if any) is a note."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(code), *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    child = run_child(
+        [sys.executable, "-c", textwrap.dedent(code), *args], env={**os.environ, "PYTHONPATH": str(ROOT)}
     )
-    out, err = process.stdout.read(), process.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:  # every command here runs with --fail-on never
-        raise SystemExit(f"{name} failed ({process.returncode}):\n{err}")
-    lines = out.strip().splitlines()
-    return Measure(name, seconds, usage.ru_maxrss / 1024, lines[-1] if lines else "")
+    if child.returncode != 0:  # every command here runs with --fail-on never
+        raise SystemExit(f"{name} failed ({child.returncode}):\n{child.stderr}")
+    lines = child.stdout.strip().splitlines()
+    return Measure(name, child.seconds, child.peak_mb, lines[-1] if lines else "")
 
 
 LOAD = """

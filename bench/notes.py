@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, default_cache
+
 sys.path.insert(0, str(ROOT))
 
 from specdiff.changes import Change, Comparison, InputInfo, Rule, Severity  # noqa: E402
@@ -98,10 +98,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--synthetic", type=int, nargs="*", default=[1000, 10000, 50000])
     options = parser.parse_args()
-    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
-    cache = options.cache or (
-        Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
-    )
+    cache = options.cache or default_cache()
     cache.mkdir(parents=True, exist_ok=True)
 
     def model(version: str) -> Path:

@@ -35,11 +35,11 @@ import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, default_cache, run_child
+
 sys.path.insert(0, str(ROOT))
 
 from specdiff.wheels import botocore_data, run_pip  # noqa: E402
@@ -53,23 +53,12 @@ class Measure:
     peak_mb: float
 
 
-def default_cache() -> Path:
-    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
-    return Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
-
-
 def run(name: str, command: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measure:
-    """Run a command to the end; its wall time and peak memory. A failure stops the bench."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0,):
-        sys.exit(f"{name} failed (exit {code}):\n{output.decode(errors='replace')[-3000:]}")
-    return Measure(name, seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    """Run a command to the end; its wall time, CPU time and peak memory. A failure stops the bench."""
+    child = run_child(command, cwd=cwd, env=env)
+    if child.returncode != 0:
+        sys.exit(f"{name} failed (exit {child.returncode}):\n{(child.stdout + child.stderr)[-3000:]}")
+    return Measure(name, child.seconds, child.cpu_seconds, child.peak_mb)
 
 
 def newest_botocore(cache: Path) -> str:

@@ -1,0 +1,60 @@
+"""What the bench scripts share: the cache their wheels go into, and measuring one child process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_cache() -> Path:
+    """Where wheels are downloaded once, outside git: ``$SPECDIFF_BENCH_CACHE``, else ``~/.cache/specdiff-bench``."""
+    configured = os.environ.get("SPECDIFF_BENCH_CACHE")
+    return Path(configured) if configured else Path.home() / ".cache" / "specdiff-bench"
+
+
+@dataclass(frozen=True)
+class Child:
+    """What one child process printed, and what it cost."""
+
+    seconds: float  # wall clock, seen from the parent
+    cpu_seconds: float  # user + system, its own workers included (steadier on a shared machine)
+    peak_mb: float  # its maximum resident set size
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_child(command: Sequence[str], *, cwd: Path = ROOT, env: Mapping[str, str] | None = None) -> Child:
+    """Run a command to its end and measure it.
+
+    CPU time and peak memory come from ``os.wait4``: the rusage of that one child
+    (``RUSAGE_CHILDREN`` would give the maximum over every child waited for so far).
+    Standard error goes to a file, not a second pipe: a child that fills one pipe while
+    the parent reads the other would wait forever.
+    """
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=errors)
+        assert process.stdout is not None
+        with process.stdout:
+            out = process.stdout.read()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        err = errors.read()
+    return Child(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        peak_mb=usage.ru_maxrss / 1024,
+        returncode=process.returncode,
+        stdout=out.decode("utf-8", errors="replace"),
+        stderr=err.decode("utf-8", errors="replace"),
+    )
