@@ -60,13 +60,16 @@ class SyntaxLine:
     call: str | None  # client.method( line
 
 
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0"}
+_HEX_WIDTHS = {"x": 2, "u": 4, "U": 8}
+
+
 def unquote(text: str) -> str:
     """Undo the backslash escapes of a Python string literal body, without evaluating it."""
     if "\\" not in text:
         return text
     out: list[str] = []
     i = 0
-    simple = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0"}
     while i < len(text):
         ch = text[i]
         if ch != "\\" or i + 1 == len(text):
@@ -74,11 +77,11 @@ def unquote(text: str) -> str:
             i += 1
             continue
         nxt = text[i + 1]
-        if nxt in simple:
-            out.append(simple[nxt])
+        if nxt in _ESCAPES:
+            out.append(_ESCAPES[nxt])
             i += 2
             continue
-        width = {"x": 2, "u": 4, "U": 8}.get(nxt)
+        width = _HEX_WIDTHS.get(nxt)
         digits = text[i + 2 : i + 2 + width] if width else ""
         if width and len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
             code = int(digits, 16)
