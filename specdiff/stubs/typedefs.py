@@ -19,6 +19,8 @@ from specdiff.stubs.naming import (
 
 Direction = Literal["input", "output"]
 
+RESPONSE_METADATA = "ResponseMetadataTypeDef"
+EMPTY_RESPONSE = "EmptyResponseMetadataTypeDef"
 #: names the templates define or import themselves; no shape may take them
 RESERVED = frozenset(
     {
@@ -31,12 +33,10 @@ RESERVED = frozenset(
         "TypedDict",
         "Unpack",
         "datetime",
-        "ResponseMetadataTypeDef",
-        "EmptyResponseMetadataTypeDef",
+        RESPONSE_METADATA,
+        EMPTY_RESPONSE,
     }
 )
-RESPONSE_METADATA = "ResponseMetadataTypeDef"
-EMPTY_RESPONSE = "EmptyResponseMetadataTypeDef"
 
 # Shapes whose Python type is not the same in a request as in a response: inputs accept
 # any Sequence/Mapping, a str for a time, a file for bytes; outputs are what botocore
