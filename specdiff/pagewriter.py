@@ -286,7 +286,7 @@ def _param(service: Service, member: Member, history: tuple[str, ...]) -> ParamV
 def _response_structure(service: Service, shape: Shape | None) -> list[str]:
     if shape is None:
         return []
-    return _bullet(service, None, shape.name, shape.documentation, False, _BULLET_STEP, (), response=True)
+    return _bullet(service, None, shape.name, "", False, _BULLET_STEP, (), response=True)
 
 
 def _bullet(
@@ -302,10 +302,12 @@ def _bullet(
 ) -> list[str]:
     """One ``• Name (type) --`` line, its prose two columns in, then what is below it.
 
-    Only request bullets say ``[REQUIRED]``: botocore's response documentation does not.
+    ``doc`` is the member's documentation; without one the shape's own is shown. Only
+    request bullets say ``[REQUIRED]``: botocore's response documentation does not.
     """
     pad = " " * indent
     shape = service.shapes.get(shape_name)
+    doc = doc or (shape.documentation if shape is not None else "")
     label = f"{one_line(name)} " if name is not None else ""
     lines = [f"{pad}• {label}({_py_type(shape)}) --{' [REQUIRED]' if required and not response else ''}"]
     lines += [f"{pad}  {prose(p)}" for p in doc_paragraphs(doc)]
@@ -322,24 +324,15 @@ def _children(
     lines: list[str] = []
     if shape.type == "structure":
         for member in shape.members:
-            target = service.shapes.get(member.shape)
-            doc = member.documentation or (target.documentation if target is not None else "")
             lines += _bullet(
-                service, member.name, member.shape, doc, member.required, indent, history, response=response
+                service, member.name, member.shape, member.documentation, member.required, indent, history,
+                response=response,
             )
     elif shape.type == "list" and shape.member:
-        element = service.shapes.get(shape.member)
-        doc = element.documentation if element is not None else ""
-        lines += _bullet(service, None, shape.member, doc, False, indent, history, response=response)
+        lines += _bullet(service, None, shape.member, "", False, indent, history, response=response)
     elif shape.type == "map" and shape.key and shape.value:
-        key = service.shapes.get(shape.key)
-        key_doc = key.documentation if key is not None else ""
-        lines += _bullet(service, None, shape.key, key_doc, False, indent, history, response=response)
-        value = service.shapes.get(shape.value)
-        value_doc = value.documentation if value is not None else ""
-        lines += _bullet(
-            service, None, shape.value, value_doc, False, indent + _BULLET_STEP, history, response=response
-        )
+        lines += _bullet(service, None, shape.key, "", False, indent, history, response=response)
+        lines += _bullet(service, None, shape.value, "", False, indent + _BULLET_STEP, history, response=response)
     return lines
 
 
