@@ -198,7 +198,10 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
 
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip("\ufeff \t\r\n")[:512].lower()
-    return head.startswith("<!doctype html") or head.startswith("<html") or "<details" in text[:200000].lower() and head.startswith("<")
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    # a fragment: markup holding the site's <details> sections (a text page starts with its date)
+    return head.startswith("<") and "<details" in text[:200000].lower()
 
 
 _EXPECTED_NAMES = {
