@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from specdiff.changes import Comparison, InputInfo
 from specdiff.errors import SpecdiffError, UsageError
-from specdiff.model import Service, Spec
+from specdiff.model import Spec
 from specdiff.sources import Version
 from specdiff.toolkit import StubChanges, Toolkit
 
@@ -180,27 +180,15 @@ def _pages(
 
 def load_side(side: Side) -> Spec:
     """The spec of one side of a task."""
-    from specdiff.loaders import load
+    from specdiff.loaders import load, load_folder_model
 
     if side.service is None:
         assert side.path is not None
         return replace(load(side.path), source=side.display, version=side.version)
     services = {}
     if side.path is not None:
-        services[side.service] = _service_model(side.path, side.service)
+        services[side.service] = load_folder_model(side.path, side.service)
     return Spec(kind="catalog", source=side.display, services=services, version=side.version)
-
-
-def _service_model(path: Path, name: str) -> Service:
-    """One service of a data folder, named as the folder names it (as ``load_catalog`` does)."""
-    from specdiff.errors import InputError
-    from specdiff.loaders import load
-
-    spec = load(path)
-    if spec.kind != "model":
-        raise InputError("not a botocore service model", source=str(path))
-    (service,) = spec.services.values()
-    return service if service.name == name else replace(service, name=name)
 
 
 def _modelled(spec: Spec) -> bool:

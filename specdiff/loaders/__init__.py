@@ -13,9 +13,9 @@ from typing import Any
 
 from specdiff.errors import InputError
 from specdiff.loaders.botocore import find_models, load_model_document, looks_like_model, service_from_model
-from specdiff.model import Spec
+from specdiff.model import Service, Spec
 
-__all__ = ["load", "read_input_bytes", "decode_text"]
+__all__ = ["load", "load_folder_model", "read_input_bytes", "decode_text"]
 
 
 def read_input_bytes(path: Path) -> bytes:
@@ -122,10 +122,19 @@ def load_catalog(folder: Path) -> Spec:
             "folder holds no botocore models (expected <service>/<api-version>/service-2.json[.gz])",
             source=source,
         )
-    services = {}
-    for name, model_path in models:
-        document = _parse_json(decode_text(read_input_bytes(model_path), str(model_path)), str(model_path))
-        if not looks_like_model(document):
-            raise InputError("not a botocore service model", source=str(model_path))
-        services[name] = service_from_model(document, source=str(model_path), name=name)
+    services = {name: _folder_model(model_path, name) for name, model_path in models}
     return Spec(kind="catalog", source=source, services=services)
+
+
+def load_folder_model(path: Path, name: str) -> Service:
+    """One model file of a data folder, as :func:`load_catalog` reads it: named ``name``."""
+    with _collector_paused():
+        return _folder_model(path, name)
+
+
+def _folder_model(path: Path, name: str) -> Service:
+    source = str(path)
+    document = _parse_json(decode_text(read_input_bytes(path), source), source)
+    if not looks_like_model(document):
+        raise InputError("not a botocore service model", source=source)
+    return service_from_model(document, source=source, name=name)
