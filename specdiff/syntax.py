@@ -170,59 +170,53 @@ def _children(blocks: list[list[LineTree]]) -> list[LineTree]:
     return kids
 
 
-def build_node(tree: LineTree, name: str | None, base_column: int) -> SyntaxNode:
+def build_node(tree: LineTree, name: str | None) -> SyntaxNode:
     """Turn one line and what is nested under it into a node.
 
-    ``base_column`` is the column where this node's own children would start if no line
-    were lost; a gap marks the node partial.
+    Its children stand one level (:data:`INDENT_STEP` columns) in from its line unless
+    lines were lost; a gap marks the node partial.
     """
     ln = tree.line
-    closed = tree.closed
     kids = _children(tree.blocks)
     if ln.opens is None:
         return SyntaxNode(name=name, kind=ln.kind or "unknown", values=ln.values, line=ln.line)
     if ln.opens == "{":
-        node = _brace_node(name, kids, ln, closed, base_column)
+        node = _brace_node(name, kids, ln, tree.closed)
         return replace(node, kind=ln.kind) if ln.kind == "event-stream" else node
-    return _list_node(name, kids, ln, closed, base_column)
+    return _list_node(name, kids, ln, tree.closed)
 
 
-def _brace_node(
-    name: str | None, kids: list[LineTree], ln: SyntaxLine, closed: bool, column: int
-) -> SyntaxNode:
-    child_column = column + INDENT_STEP
+def _brace_node(name: str | None, kids: list[LineTree], ln: SyntaxLine, closed: bool) -> SyntaxNode:
+    child_column = ln.column + INDENT_STEP
     gap = any(k.line.column != child_column for k in kids)
     if kids and all(k.line.key == "string" or k.line.key_values for k in kids):
         entry = kids[0]
-        value = build_node(entry, None, entry.line.column)
+        value = build_node(entry, None)
         key_kind = "enum" if entry.line.key_values else "string"
         key = SyntaxNode(name=None, kind=key_kind, values=entry.line.key_values, line=entry.line.line)
         return SyntaxNode(
             name=name, kind="map", children=(value,), key=key,
             partial=not closed or gap, line=ln.line,
         )
-    members = tuple(build_node(k, k.line.key, k.line.column) for k in kids if k.line.key)
+    members = tuple(build_node(k, k.line.key) for k in kids if k.line.key)
     return SyntaxNode(
         name=name, kind="structure", children=members,
         partial=not closed or gap or not kids, line=ln.line,
     )
 
 
-def _list_node(
-    name: str | None, kids: list[LineTree], ln: SyntaxLine, closed: bool, column: int
-) -> SyntaxNode:
+def _list_node(name: str | None, kids: list[LineTree], ln: SyntaxLine, closed: bool) -> SyntaxNode:
     """A list: its element is the first child line (``{``, a scalar, or lossy members)."""
     element: SyntaxNode
     if not kids:
         element = SyntaxNode(name=None, kind="unknown", partial=True, line=ln.line)
     elif kids[0].line.key is not None:
         # the element's "{" line was lost: its members stand two levels down
-        members = tuple(build_node(k, k.line.key, k.line.column) for k in kids if k.line.key)
+        members = tuple(build_node(k, k.line.key) for k in kids if k.line.key)
         element = SyntaxNode(name=None, kind="structure", children=members, partial=True, line=kids[0].line.line)
     else:
-        first = kids[0]
-        element = build_node(first, None, first.line.column)
-    gap = bool(kids) and kids[0].line.column != column + INDENT_STEP and kids[0].line.key is None
+        element = build_node(kids[0], None)
+    gap = bool(kids) and kids[0].line.column != ln.column + INDENT_STEP and kids[0].line.key is None
     return SyntaxNode(
         name=name, kind="list", children=(element,), partial=not closed or gap or not kids, line=ln.line,
     )
@@ -246,7 +240,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
     def flush() -> None:
         if pending:
             depth = max(0, (pending[0].line.column - top_column) // INDENT_STEP)
-            nodes = tuple(build_node(t, t.line.key, t.line.column) for t in pending if t.line.key)
+            nodes = tuple(build_node(t, t.line.key) for t in pending if t.line.key)
             if nodes:
                 fragments.append(Fragment(depth=depth, members=nodes, line=pending[0].line.line))
             pending.clear()
@@ -269,7 +263,7 @@ def build_syntax(roots: list[LineTree], header_line: int) -> Syntax:
             return
         if ln.key is not None and ln.column == top_column:
             flush()
-            members.append(build_node(tree, ln.key, ln.column))
+            members.append(build_node(tree, ln.key))
             return
         pending.append(tree)
 
