@@ -25,9 +25,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from specdiff.changes import Change, Comparison, Severity
+from specdiff.changes import Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.output import write_atomic
+from specdiff.report import exceeds
 from specdiff.sources import Source, Version, input_path, list_versions, natural_key, safe_label
 from specdiff.state import State, advance, locked, read_state, write_state
 from specdiff.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
@@ -144,7 +145,9 @@ class RunReport:
 
     @property
     def failed(self) -> bool:
-        return any(failing(r.comparison.changes, self.fail_on) for r in self.steps)
+        """True when a step found a change at or above the ``--fail-on`` severity."""
+        threshold = None if self.fail_on == "never" else Severity(self.fail_on)
+        return any(exceeds(r.comparison, threshold) for r in self.steps)
 
     @property
     def exit_code(self) -> int:
@@ -170,14 +173,6 @@ class _Silent:
 
     def end_step(self, result: StepResult) -> None:
         pass
-
-
-def failing(changes: Sequence[Change], fail_on: FailOn) -> bool:
-    """True when a change is at or above the ``--fail-on`` severity."""
-    if fail_on == "never":
-        return False
-    threshold = Severity(fail_on).rank
-    return any(c.severity.rank >= threshold for c in changes)
 
 
 # ---------------------------------------------------------------------------- planning
@@ -478,7 +473,6 @@ __all__ = [
     "Toolkit",
     "WatchOptions",
     "default_toolkit",
-    "failing",
     "plan",
     "run_step",
     "run_watch",
