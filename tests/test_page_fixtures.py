@@ -19,7 +19,6 @@ from specdiff.ast import (
     SyntaxNode,
     page_from_dict,
 )
-from specdiff.errors import PageSyntaxError
 from specdiff.page import page_to_json, parse_page
 from tests.pagekit import FIXTURES, PAGES, check_golden, page
 

@@ -16,7 +16,7 @@ from specdiff.ast import DeltaMap, EnumAdded, Page, Sketch
 from specdiff.changes import Comparison, Rule
 from specdiff.cli import app
 from specdiff.compare import compare
-from specdiff.errors import PageSyntaxError, UsageError
+from specdiff.errors import UsageError
 from specdiff.loaders import load
 from specdiff.loaders.page import load_page_text
 from specdiff.model import Spec
