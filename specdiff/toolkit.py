@@ -46,11 +46,12 @@ def default_toolkit() -> Toolkit:
     from specdiff.notes import render_notes
     from specdiff.pagediff import changes_on_page
     from specdiff.pagewriter import render_page
+    from specdiff.report import comparison_json
 
     return Toolkit(
         compare=compare,
         render_notes=render_notes,
-        render_changes=changes_json,
+        render_changes=comparison_json,
         stub_changes=stub_changes,
         render_patch=stub_patch,
         page_changes=changes_on_page,
@@ -89,10 +90,3 @@ def stub_patch(changes: StubChanges, jobs: int = 1, formatted_cache: Path | None
     before = {path: formatted[f"a/{path}"] for path, (text, _) in changes.items() if text is not None}
     after = {path: formatted[f"b/{path}"] for path, (_, text) in changes.items() if text is not None}
     return render_patch(diff_files(before, after))
-
-
-def changes_json(comparison: Comparison) -> str:
-    """The change list of CONTRACT.md (``specdiff OLD NEW --format json``)."""
-    from specdiff.report import comparison_json
-
-    return comparison_json(comparison)
