@@ -9,7 +9,7 @@ from typing import Literal
 
 from specdiff.model import Spec
 
-__all__ = ["FileDiff", "diff_files", "render_patch", "stub_diffs", "stubs_patch"]
+__all__ = ["FileDiff", "changed_services", "diff_files", "render_patch", "stub_diffs", "stubs_patch"]
 
 _NO_NEWLINE = "\\ No newline at end of file"
 
@@ -59,20 +59,27 @@ def render_patch(diffs: list[FileDiff]) -> str:
     return environment().get_template("stubs/patch.diff.j2").render(files=diffs)
 
 
-def stub_diffs(old: Spec, new: Spec, *, format: bool = True) -> list[FileDiff]:
-    """The stub files that differ between two specs.
+def changed_services(old: Spec, new: Spec) -> set[str]:
+    """The services whose stubs can differ: those whose model or package name differs.
 
-    Only services whose model differs are rendered (an equal service has equal stubs), so
-    a catalog with a few changed services costs a few services, not the catalog.
+    An equal service has equal stubs, so rendering only these makes a catalog with a few
+    changed services cost a few services, not the catalog.
     """
-    from specdiff.stubs import package_names, render_stubs
+    from specdiff.stubs import package_names
 
     old_packages, new_packages = package_names(old), package_names(new)
-    changed = {
+    return {
         name
         for name in old.services.keys() | new.services.keys()
         if old.services.get(name) != new.services.get(name) or old_packages.get(name) != new_packages.get(name)
     }
+
+
+def stub_diffs(old: Spec, new: Spec, *, format: bool = True) -> list[FileDiff]:
+    """The stub files that differ between two specs (only changed services are rendered)."""
+    from specdiff.stubs import render_stubs
+
+    changed = changed_services(old, new)
     before = render_stubs(old, format=format, services=changed)
     after = render_stubs(new, format=format, services=changed)
     return diff_files(before, after)

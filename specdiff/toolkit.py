@@ -65,11 +65,14 @@ def stub_changes(old: Spec, new: Spec) -> StubChanges:
     Formatting (black) is nearly all the cost of stubs, and a release changes few files.
     Black formats a file on its own, so a file equal before formatting is equal after:
     only the files that differ need formatting, and the patch is the one of the fully
-    formatted trees (``specdiff patch``).
+    formatted trees (``specdiff patch``). Only services whose model differs are rendered
+    at all, as ``specdiff patch`` does: two whole catalogs cost their changed services.
     """
+    from specdiff.patch import changed_services
     from specdiff.stubs import render_stubs
 
-    before, after = render_stubs(old, format=False), render_stubs(new, format=False)
+    changed = changed_services(old, new)
+    before, after = render_stubs(old, format=False, services=changed), render_stubs(new, format=False, services=changed)
     return {
         path: (before.get(path), after.get(path))
         for path in sorted(before.keys() | after.keys())
