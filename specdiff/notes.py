@@ -190,10 +190,23 @@ def render_notes(comparison: Comparison, fmt: str) -> str:
     """Release notes of ``comparison`` as ``markdown``, ``html``, ``changelog`` or ``changes-json``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown notes format {fmt!r} (expected one of: {', '.join(FORMATS)})")
-    notes = build_notes(comparison)
+    notes = _notes_of(comparison)
     if fmt == "changes-json":
         return _changes_json(notes)
     return _environment().get_template(_TEMPLATES[fmt]).render(notes=notes)
+
+
+# The watch writes several formats of one comparison in a row, and building the notes
+# costs as much as laying them out (31k changes: 1.1 s a build): the last comparison's
+# notes are kept, by identity (a comparison is immutable), so they are built once.
+_last_built: tuple[Comparison, Notes] | None = None
+
+
+def _notes_of(comparison: Comparison) -> Notes:
+    global _last_built
+    if _last_built is None or _last_built[0] is not comparison:
+        _last_built = (comparison, build_notes(comparison))
+    return _last_built[1]
 
 
 @cache
@@ -241,7 +254,7 @@ def changes_fragments(comparison: Comparison) -> dict[str, str]:
     botocore names them ``api-change-<service>-<random>.json``; the number here comes from
     the content so that the same comparison always writes the same files.
     """
-    notes = build_notes(comparison)
+    notes = _notes_of(comparison)
     files: dict[str, str] = {}
     for service in notes.services:
         content = json.dumps(_fragment(service), indent=2) + "\n"
