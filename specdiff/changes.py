@@ -114,6 +114,12 @@ class Change:
         return record
 
 
+def message_place(direction: str | None, path: str) -> str:
+    """Where a change's message says it happened, before ``": "`` (CONTRACT.md:
+    ``"request ProductionVariants[].InstanceType: 18 enum values added"``)."""
+    return f"{direction} {path}" if path else str(direction)
+
+
 def fingerprint(
     rule: str, service: str, operation: str | None, direction: str | None, path: str
 ) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from specdiff.changes import Change, Rule, Severity
+from specdiff.changes import Change, Rule, Severity, message_place
 from specdiff.escaping import excerpt
 
 __all__ = [
@@ -280,9 +280,8 @@ def _excerpt(value: Any) -> str | None:
 
 
 def _what(change: Change) -> str | None:
-    """A change's message without the direction and path it starts with (CONTRACT.md's
-    ``"request ProductionVariants[].InstanceType: 18 enum values added"``), or ``None``."""
-    where = f"{change.direction} {change.path}" if change.path else str(change.direction)
+    """A change's message without the place it starts with (:func:`message_place`), or ``None``."""
+    where = message_place(change.direction, change.path)
     if change.message.startswith(where + ": "):
         return change.message[len(where) + 2 :] or None
     return None

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from deepdiff import DeepDiff
 from deepdiff.helper import NotPresent
 
-from specdiff.changes import Change, Direction, Rule, Severity
+from specdiff.changes import Change, Direction, Rule, Severity, message_place
 from specdiff.model import Shape
 
 DeltaKind = Literal[
@@ -267,7 +267,7 @@ def member_path(path: str, member: str | None) -> str:
 
 def _change(rule_id: Rule, severity: Severity, delta: Delta, site: Site, what: str, **fields: Any) -> Change:
     path = member_path(site.path, delta.member)
-    where = f"{site.direction} {path}" if path else site.direction
+    where = message_place(site.direction, path)
     extra = {"member": delta.member} if delta.member is not None else {}
     return Change(
         rule=rule_id,
