@@ -85,6 +85,8 @@ def _identifier_chars(text: str) -> str:
     legal in identifiers are kept; everything else becomes ``_``.
     """
     folded = unicodedata.normalize("NFKC", text)
+    if folded.isascii():  # nearly every name: one pass, and NFKC leaves ASCII as it is
+        return _NOT_IDENTIFIER_CHARS.sub("_", folded)
     chars = []
     for char in folded:
         if char.isascii():
