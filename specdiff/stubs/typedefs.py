@@ -328,17 +328,19 @@ class _Builder:
             and name not in self.reached["input"]
         )
 
-    def _order(self) -> list[tuple[str, Direction]]:
-        """TypedDicts in dependency order (a type before its users), ties by name.
+    def _order(self) -> list[tuple[str, Direction, tuple[Key, ...], list[str]]]:
+        """TypedDicts in dependency order (a type before its users), ties by name, each
+        with its keys (no name quoted) and the TypedDict names those keys use.
 
         Depth-first from each TypedDict in name order, children in member order; an edge
         back into a cycle is left for a forward reference.
         """
         by_name = {typed: key for key, typed in self.dict_names.items()}
         deps: dict[str, list[str]] = {}
+        built: dict[str, tuple[tuple[Key, ...], list[str]]] = {}
         for (name, variant), typed in self.dict_names.items():
             refs: list[str] = []
-            self._typed_dict_keys(name, variant, None, refs)
+            built[typed] = (self._typed_dict_keys(name, variant, None, refs), refs)
             deps[typed] = [ref for ref in refs if ref in by_name]
         order: list[str] = []
         state: dict[str, int] = {}  # 1: on the stack, 2: done
@@ -358,7 +360,7 @@ class _Builder:
                     stack.pop()
                     state[node] = 2
                     order.append(node)
-        return [by_name[typed] for typed in order]
+        return [(*by_name[typed], *built[typed]) for typed in order]
 
     def build(self) -> StubModel:
         service = self.service
@@ -372,11 +374,13 @@ class _Builder:
         )
         defined: set[str] = {RESPONSE_METADATA, EMPTY_RESPONSE}
         typed_dicts = []
-        for name, variant in self._order():
+        for name, variant, keys, refs in self._order():
             typed = self.dict_names[(name, variant)]
             # a name is "defined" for its own keys only once written: a self-reference
-            # is a forward reference too
-            keys = self._typed_dict_keys(name, variant, defined, [])
+            # is a forward reference too. Only keys that use a name not yet defined (a
+            # cycle) differ from the ones the ordering built: those quote it.
+            if not defined.issuperset(refs):
+                keys = self._typed_dict_keys(name, variant, defined, [])
             defined.add(typed)
             shape = self.shapes[name]
             doc = first_sentence(shape.documentation)
