@@ -187,8 +187,7 @@ def _deltas_along_model(
                 continue
             root = operation.input if direction == "request" else operation.output
             walk = _DeltaWalk(resolver_here, page, method.name, direction, notes, completing=base is not None)
-            for change in walk.dict(delta, resolver_here.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", ""):
-                yield change if change.shape else replace(change, shape=None)
+            yield from walk.dict(delta, resolver_here.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", "")
 
 
 def _suffix(direction: str) -> str:
@@ -210,7 +209,7 @@ class _DeltaWalk:
 
     def site(self, path: str, shape: Shape | None) -> Site:
         shape_name = shape.name if shape is not None and self.completing else None
-        return Site(self.page.name, self.operation, self.direction, path, shape_name or "")  # type: ignore[arg-type]
+        return Site(self.page.name, self.operation, self.direction, path, shape_name)  # type: ignore[arg-type]
 
     def transparent(self, shape: Shape | None, path: str) -> tuple[Shape | None, str]:
         """Lists and maps are transparent in a delta: step to the element or value."""
@@ -320,8 +319,7 @@ def _shown_differences(before: Service, after: Service, operation: str, notes: l
     ):
         if not old_root or not new_root:
             continue
-        for change in _walk(before, after, operation, direction, old_root, new_root, "", set(), notes):
-            yield change if change.shape else replace(change, shape=None)
+        yield from _walk(before, after, operation, direction, old_root, new_root, "", set(), notes)
 
 
 def _walk(
@@ -334,7 +332,7 @@ def _walk(
     old, new = before.shapes.get(old_name), after.shapes.get(new_name)
     if old is None or new is None:
         return
-    site = Site(after.name, operation, direction, path, "" if after.partial else new.name)  # type: ignore[arg-type]
+    site = Site(after.name, operation, direction, path, None if after.partial else new.name)  # type: ignore[arg-type]
     if "unknown" not in (old.type, new.type) and not page_writes_alike(old.type, new.type):
         change = classify(Delta("type", old=old.type, new=new.type), site)
         if change is not None:

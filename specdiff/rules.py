@@ -74,7 +74,7 @@ class Site:
     operation: str
     direction: Direction
     path: str
-    shape: str
+    shape: str | None  # None where no model shape is known (a page's own changes)
 
 
 # ----------------------------------------------------------------------------- deltas
@@ -277,7 +277,7 @@ def _change(rule_id: Rule, severity: Severity, delta: Delta, site: Site, what: s
         direction=site.direction,
         path=path,
         message=f"{where}: {what}",
-        shape=site.shape,
+        shape=site.shape or None,
         extra=extra,
         **fields,
     )
