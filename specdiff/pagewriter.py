@@ -23,7 +23,7 @@ from specdiff.changes import Comparison, Rule
 from specdiff.errors import UsageError
 from specdiff.escaping import one_line
 from specdiff.model import Member, Operation, Service, Shape, Spec
-from specdiff.resources import resource_dir
+from specdiff.resources import template_environment
 from specdiff.sitedelta import format_delta, method_delta
 from specdiff.stubs.naming import snake_case
 
@@ -419,11 +419,4 @@ def prose(text: str) -> str:
 
 @cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,  # plain text: nothing is markup
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return template_environment()  # plain text: no autoescape, as every text output
