@@ -27,7 +27,7 @@ from specdiff.errors import UsageError
 from specdiff.model import Operation, Service, Shape, Spec
 from specdiff.rules import Delta, Site, classify, member_path, shape_deltas
 
-__all__ = ["compare", "find_changes", "input_info", "is_page_spec"]
+__all__ = ["compare", "find_changes", "input_info", "is_page_spec", "name_matches"]
 
 
 def compare(
@@ -50,13 +50,13 @@ def compare(
     pairs = _pair_services(old, new)
     changes: list[Change] = []
     for name, before, after in pairs:
-        if services and not _matches(name, services):
+        if services and not name_matches(name, services):
             continue
         if before is None or after is None:
             changes.append(_service_change(name, before, after))
             continue
         for change in find_changes(before, after, docs=docs):
-            if operations and not (change.operation and _matches(change.operation, operations)):
+            if operations and not (change.operation and name_matches(change.operation, operations)):
                 continue
             changes.append(change)
     changes.sort(key=lambda c: (c.sort_key, c.message))
@@ -82,7 +82,8 @@ def input_info(spec: Spec) -> InputInfo:
     )
 
 
-def _matches(name: str, patterns: Sequence[str]) -> bool:
+def name_matches(name: str, patterns: Sequence[str]) -> bool:
+    """True when ``name`` matches one of the ``--service``/``--operation`` globs."""
     return any(fnmatchcase(name, pattern) for pattern in patterns)
 
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from fnmatch import fnmatchcase
 
 from specdiff.ast import DeltaMap, EnumAdded, Method, Sketch, describe_sketch
-from specdiff.changes import Change, Comparison, Rule, Severity
-from specdiff.compare import input_info, is_page_spec
+from specdiff.changes import Change, Comparison, Rule, Severity, message_place
+from specdiff.compare import input_info, is_page_spec, name_matches
 from specdiff.errors import UsageError
 from specdiff.model import Service, Shape, Spec
 from specdiff.rules import Delta, Site, classify, member_path
@@ -55,9 +54,9 @@ def compare_with_pages(
 ) -> Comparison:
     """Compare two specs at least one of which was read from a changelog page."""
     before, after = _pair(old, new)
-    if services and not any(fnmatchcase(after.name, p) for p in services):
+    if services and not name_matches(after.name, services):
         return Comparison(old=input_info(old), new=input_info(new), changes=(), unobservable=PAGE_UNOBSERVABLE)
-    keep = (lambda name: any(fnmatchcase(name, p) for p in operations)) if operations else (lambda name: True)
+    keep = (lambda name: name_matches(name, operations)) if operations else (lambda name: True)
     notes: list[str] = []
     only_old: list[str] = []
     only_new: list[str] = []
@@ -238,7 +237,7 @@ class _DeltaWalk:
             else:
                 yield from self.dict(value, target, child_page_shape, here)
         if delta.cut_here:
-            where = f"{self.direction} {path}" if path else self.direction
+            where = message_place(self.direction, path)
             self.notes.append(f"{self.operation}: {where}: the page's delta is cut short; members below it may be missing")
 
     def page_transparent(self, name: str) -> str:
