@@ -37,7 +37,7 @@ from benchkit import ROOT, default_cache, run_child
 
 sys.path.insert(0, str(ROOT))
 
-from specdiff.wheels import botocore_data  # noqa: E402
+from specdiff.loaders.wheels import botocore_data  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -29,11 +29,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from specdiff.job import WatchOptions, run_watch  # noqa: E402
+from specdiff.job.sources import parse_source  # noqa: E402
+from specdiff.job.state import read_state, write_state  # noqa: E402
+from specdiff.job.watch import WatchOptions, run_watch  # noqa: E402
 from specdiff.loaders import load  # noqa: E402
-from specdiff.sources import parse_source  # noqa: E402
-from specdiff.state import read_state, write_state  # noqa: E402
-from specdiff.wheels import botocore_data  # noqa: E402
+from specdiff.loaders.wheels import botocore_data  # noqa: E402
 
 
 def timed(action):  # type: ignore[no-untyped-def]

@@ -8,7 +8,7 @@ outside git: ``--cache``, else ``$SPECDIFF_BENCH_CACHE``, else ``~/.cache/specdi
 and for synthetic comparisons of growing size, in one run:
 
 - the baseline: the ``--format json`` change list (``as_dict`` of every change, dumped);
-- grouping into findings alone (``specdiff.findings.find``) and the whole view model
+- grouping into findings alone (``specdiff.render.findings.find``) and the whole view model
   (``build_notes``);
 - each notes format (``render_notes``), the view model included.
 
@@ -30,12 +30,12 @@ from benchkit import ROOT, default_cache
 
 sys.path.insert(0, str(ROOT))
 
-from specdiff.changes import Change, Comparison, InputInfo, Rule, Severity  # noqa: E402
-from specdiff.compare import compare  # noqa: E402
-from specdiff.findings import find  # noqa: E402
+from specdiff.compare.changes import Change, Comparison, InputInfo, Rule, Severity  # noqa: E402
+from specdiff.compare.diff import compare  # noqa: E402
 from specdiff.loaders import load  # noqa: E402
-from specdiff.notes import FORMATS, build_notes, render_notes  # noqa: E402
-from specdiff.wheels import botocore_data  # noqa: E402
+from specdiff.loaders.wheels import botocore_data  # noqa: E402
+from specdiff.render.findings import find  # noqa: E402
+from specdiff.render.notes import FORMATS, build_notes, render_notes  # noqa: E402
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:

@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from specdiff.compare import compare
+from specdiff.compare.diff import compare
 from specdiff.loaders import load
 from specdiff.loaders.page import load_page_text
-from specdiff.page import parse_page
-from specdiff.pagewriter import render_page
+from specdiff.pages.reader import parse_page
+from specdiff.render.page import render_page
 
 MODELS = Path(__file__).resolve().parent.parent / "fixtures" / "models"
 PAIRS = [

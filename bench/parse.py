@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from lark import Lark  # noqa: E402
 
-from specdiff.page import normalise, parse_page  # noqa: E402
+from specdiff.pages.reader import normalise, parse_page  # noqa: E402
 
 REAL_PAGE = ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz"
 

@@ -42,7 +42,7 @@ from benchkit import ROOT, default_cache, run_child
 
 sys.path.insert(0, str(ROOT))
 
-from specdiff.wheels import botocore_data, run_pip  # noqa: E402
+from specdiff.loaders.wheels import botocore_data, run_pip  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ __all__ = [
 
 def __getattr__(name: str):  # imported lazily: building the page parser costs time
     if name == "parse_page":
-        from specdiff.page import parse_page
+        from specdiff.pages.reader import parse_page
 
         return parse_page
     if name == "load":

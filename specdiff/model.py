@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from specdiff.ast import Page
+    from specdiff.pages.ast import Page
 
 ShapeType = Literal[
     "structure",

@@ -7,7 +7,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
-from specdiff.changes import Change, Comparison, InputInfo, Rule, Severity
+from specdiff.compare.changes import Change, Comparison, InputInfo, Rule, Severity
 
 OLD = InputInfo("model", "old/service-2.json", ("svc",), "2020-01-01")
 NEW = InputInfo("model", "new/service-2.json", ("svc",), "2020-01-01")

@@ -6,8 +6,8 @@ import os
 from functools import cache
 from pathlib import Path
 
-from specdiff.ast import Page
-from specdiff.page import page_to_json, read_page_file
+from specdiff.pages.ast import Page
+from specdiff.pages.reader import page_to_json, read_page_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "fixtures" / "pages"

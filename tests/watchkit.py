@@ -7,9 +7,9 @@ import os
 import zipfile
 from pathlib import Path
 
-from specdiff.changes import Change, Comparison, Rule, Severity
-from specdiff.compare import input_info
-from specdiff.toolkit import Toolkit, default_toolkit
+from specdiff.compare.changes import Change, Comparison, Rule, Severity
+from specdiff.compare.diff import input_info
+from specdiff.job.steps import Toolkit, default_toolkit
 from specdiff.model import Spec
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "models"

@@ -3,53 +3,23 @@
 from __future__ import annotations
 
 import gc
-import gzip
 import json
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.loaders.botocore import find_models, load_model_document, looks_like_model, service_from_model
+from specdiff.inputfiles import decode_text, read_input_bytes
+from specdiff.loaders.botocore import (
+    find_models,
+    load_model_document,
+    looks_like_model,
+    service_from_model,
+)
 from specdiff.model import Service, Spec
 
 __all__ = ["load", "load_folder_model", "read_input_bytes", "decode_text"]
-
-
-def read_input_bytes(path: Path) -> bytes:
-    """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file or folder", source=source) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", source=source) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    if data[:2] == b"\x1f\x8b":
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"damaged gzip data ({exc})", source=source) from None
-    return data
-
-
-def decode_text(data: bytes, source: str) -> str:
-    """Decode UTF-8 text (a BOM allowed), or fail naming the first bad byte's place."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be decoded)",
-            source=source,
-            line=line,
-            column=column,
-        ) from None
 
 
 @contextmanager
@@ -88,7 +58,9 @@ def _load(path: Path) -> Spec:
     head = text.lstrip()[:1]
     if head in ("{", "["):
         return _load_json(text, source)
-    from specdiff.loaders.page import load_page_text  # the page reader builds a Lark parser
+    from specdiff.loaders.page import (
+        load_page_text,  # the page reader builds a Lark parser
+    )
 
     return load_page_text(text, source=source)
 

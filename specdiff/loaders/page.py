@@ -3,9 +3,9 @@ literals and bullet trees. The spec is partial: what the page does not show is u
 
 from __future__ import annotations
 
-from specdiff.ast import Bullet, Method, Page, Parameter, SyntaxNode
 from specdiff.model import Member, Operation, Service, Shape, ShapeType, Spec
-from specdiff.page import parse_page
+from specdiff.pages.ast import Bullet, Method, Page, Parameter, SyntaxNode
+from specdiff.pages.reader import parse_page
 
 #: bullet and syntax type words -> model types
 _BULLET_TYPES: dict[str, ShapeType] = {

@@ -71,7 +71,7 @@ def snapshot_document(spec: Spec) -> dict[str, Any]:
         "services": [_service_document(spec.services[name]) for name in sorted(spec.services)],
     }
     if spec.page is not None:
-        from specdiff.ast import page_to_dict
+        from specdiff.pages.ast import page_to_dict
 
         document["page"] = page_to_dict(spec.page)
     return document
@@ -135,7 +135,7 @@ def spec_from_snapshot(document: dict[str, Any], source: str) -> Spec:
             services[service.name] = service
         page = None
         if document.get("page") is not None:
-            from specdiff.ast import page_from_dict
+            from specdiff.pages.ast import page_from_dict
 
             page = page_from_dict(document["page"])
         return Spec(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
-from specdiff.output import write_atomic
+from specdiff.safewrite import write_atomic
 from specdiff.stubs.naming import NameAllocator, package_name
 from specdiff.stubs.render import format_files, render_package
 from specdiff.stubs.typedefs import StubModel, build_model

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from specdiff.resources import template_environment
+from specdiff.packagedata import template_environment
 from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
 from specdiff.workers import worker_context
@@ -29,7 +29,10 @@ _PARALLEL_MIN_SAVING = 200_000
 @cache
 def black_mode() -> Mode:
     """One fixed black mode, so the output never depends on a user's black configuration."""
-    from black.mode import Mode, TargetVersion  # on first use: --no-black skips black's import
+    from black.mode import (  # on first use: --no-black skips black's import
+        Mode,
+        TargetVersion,
+    )
 
     return Mode(target_versions={TargetVersion.PY310}, line_length=88, is_pyi=True)
 

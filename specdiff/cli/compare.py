@@ -1,0 +1,107 @@
+"""``specdiff compare`` (the main job, ``specdiff OLD NEW``) and ``specdiff snapshot``."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from specdiff.cli.app import FailOn, app, emit, fail
+from specdiff.compare.changes import Comparison, Severity
+from specdiff.errors import SpecdiffError, UsageError
+from specdiff.model import Spec
+from specdiff.safewrite import write_atomic
+
+
+class CompareFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    changelog = "changelog"
+    changes_json = "changes-json"
+    page = "page"
+
+
+@app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The old version: a botocore model, data folder, changelog page or snapshot.")],
+    new: Annotated[Optional[Path], typer.Argument(help="The new version, of the same kinds. Left out when OLD is one changelog page: its own deltas are the changes.")] = None,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes) or page (a changelog page).")] = CompareFormat.text,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0).")] = FailOn.breaking,
+    service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
+    operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
+    ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
+    docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too (hidden by default).")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+) -> None:
+    """Compare two versions of an API and report every change that matters to a client."""
+    import datetime
+    import gc
+
+    from specdiff.compare.diff import compare as compare_specs
+    from specdiff.compare.ignore import apply_ignores, load_ignore_file
+    from specdiff.compare.verdict import exceeds
+    from specdiff.loaders import load
+
+    try:
+        entries = load_ignore_file(ignore) if ignore is not None else ()
+        if new is None:  # one page on its own: what its deltas say changed
+            from specdiff.compare.pages import changes_on_page
+            from specdiff.compare.selection import is_page_spec
+
+            new_spec = old_spec = load(old)
+            if not is_page_spec(new_spec):
+                raise UsageError(f"{old}: give two versions to compare (one input alone must be a changelog page)")
+            comparison = changes_on_page(new_spec)
+        else:
+            old_spec, new_spec = load(old), load(new)
+            gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+            comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+        comparison = apply_ignores(comparison, entries, today=datetime.date.today())
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty())
+    except SpecdiffError as error:
+        raise fail(error) from None
+    emit(text, output)
+    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    raise typer.Exit(1 if exceeds(comparison, threshold) else 0)
+
+
+def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool) -> str:
+    if format is CompareFormat.text:
+        from specdiff.render.summary import render_summary
+
+        return render_summary(comparison, docs=docs, colour=colour)
+    if format is CompareFormat.json:
+        from specdiff.render.changelist import comparison_json
+
+        return comparison_json(comparison)
+    if format is CompareFormat.page:
+        from specdiff.render.page import render_page
+
+        return render_page(comparison, old, new)
+    from specdiff.render.notes import render_notes
+
+    return render_notes(comparison, format.value)
+
+
+
+
+
+@app.command()
+def snapshot(
+    input: Annotated[Path, typer.Argument(help="A botocore model, data folder, changelog page or snapshot.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The snapshot file; gzipped when its name ends in .gz.")],
+) -> None:
+    """Save what INPUT holds as a snapshot that specdiff reloads fast."""
+    from specdiff.loaders import load
+    from specdiff.loaders.snapshot import snapshot_bytes
+
+    try:
+        spec = load(input)
+    except SpecdiffError as error:
+        raise fail(error) from None
+    write_atomic(output, snapshot_bytes(spec, compress=output.name.endswith(".gz")))

@@ -1,0 +1,315 @@
+"""The comparison of two specs: which operations and shapes changed, and what that means.
+
+Deepdiff is pointed only at what can differ. Whole models are never diffed:
+
+1. the changed shapes are found by plain equality of the frozen :class:`Shape` objects;
+2. the shapes that can reach a changed one are found by walking the reference graph
+   backwards (recursion-safe, each shape visited once);
+3. each operation's input and output are walked only through those shapes, carrying the
+   member path, and each pair of shape versions met on the way is compared once by
+   :func:`specdiff.compare.rules.shape_deltas` (deepdiff over the two normalised shapes);
+4. the rules turn each delta into a change at every path that reaches it.
+
+Services are paired by name. Two single-service inputs must describe the same service.
+A service that only one catalog holds is one ``service-added`` or ``service-removed``
+change, not one change per operation: a new service is one fact for a reader, and its
+operations are all new by definition.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Sequence
+
+from specdiff.compare.changes import Change, Comparison, Rule, Severity
+from specdiff.compare.pages import compare_with_pages
+from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
+from specdiff.compare.selection import input_info, is_page_spec, name_matches
+from specdiff.errors import UsageError
+from specdiff.model import Operation, Service, Shape, Spec
+
+__all__ = ["compare", "find_changes"]
+
+
+def compare(
+    old: Spec,
+    new: Spec,
+    *,
+    docs: bool = False,
+    services: Sequence[str] | None = None,
+    operations: Sequence[str] | None = None,
+) -> Comparison:
+    """Compare two specs; ``services``/``operations`` keep only the names (globs) listed."""
+    if is_page_spec(old) or is_page_spec(new):
+        return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
+    pairs = _pair_services(old, new)
+    changes: list[Change] = []
+    for name, before, after in pairs:
+        if services and not name_matches(name, services):
+            continue
+        if before is None or after is None:
+            changes.append(_service_change(name, before, after))
+            continue
+        for change in find_changes(before, after, docs=docs):
+            if operations and not (change.operation and name_matches(change.operation, operations)):
+                continue
+            changes.append(change)
+    changes.sort(key=lambda c: (c.sort_key, c.message))
+    return Comparison(old=input_info(old), new=input_info(new), changes=tuple(changes))
+
+
+def _single(spec: Spec) -> bool:
+    return spec.content_kind != "catalog"
+
+
+def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Service | None]]:
+    """Services paired by name; a single model against a catalog takes its twin from the catalog."""
+    if _single(old) and _single(new):
+        if set(old.services) != set(new.services):
+            raise UsageError(
+                f"{old.source} describes {_names(old)} but {new.source} describes {_names(new)}: "
+                "compare two versions of the same service"
+            )
+    elif _single(old) or _single(new):
+        single, catalog = (old, new) if _single(old) else (new, old)
+        missing = sorted(set(single.services) - set(catalog.services))
+        if missing:
+            raise UsageError(f"{catalog.source} holds no service named {missing[0]!r} (from {single.source})")
+        names = sorted(single.services)
+        return [(n, old.services[n], new.services[n]) for n in names]
+    names = sorted(set(old.services) | set(new.services))
+    return [(n, old.services.get(n), new.services.get(n)) for n in names]
+
+
+def _names(spec: Spec) -> str:
+    return ", ".join(sorted(spec.services)) or "no service"
+
+
+def _service_change(name: str, before: Service | None, after: Service | None) -> Change:
+    service = after or before
+    assert service is not None
+    if before is None:
+        rule, severity, verb = Rule.SERVICE_ADDED, Severity.INFO, "added"
+    else:
+        rule, severity, verb = Rule.SERVICE_REMOVED, Severity.BREAKING, "removed"
+    what = f"{service.title}, API {service.api_version}, {len(service.operations)} operations"
+    return _operation_change(rule, severity, name, None, f"service {verb} ({what})")
+
+
+# ------------------------------------------------------------------------ one service
+
+
+def find_changes(old_service: Service, new_service: Service, *, docs: bool = False) -> Iterator[Change]:
+    """Every change from one version of a service to the next, operation by operation."""
+    name = new_service.name
+    yield from _operation_changes(name, old_service, new_service, docs=docs)
+    changed = changed_shapes(old_service, new_service, docs=docs)
+    roots_moved = any(
+        (o.input, o.output) != (n.input, n.output)
+        for o, n in _common_operations(old_service, new_service)
+    )
+    if not changed and not roots_moved:
+        return
+    reaching = shapes_reaching(old_service, changed) | shapes_reaching(new_service, changed)
+    walker = _Walker(old_service, new_service, reaching, docs=docs)
+    for before, after in _common_operations(old_service, new_service):
+        seen: set[tuple[str, str, str]] = set()
+        for direction, old_root, new_root in (
+            ("request", before.input, after.input),
+            ("response", before.output, after.output),
+        ):
+            for change in walker.walk(after.name, direction, old_root, new_root):
+                key = (change.rule.value, change.direction or "", change.path)
+                # A member's deprecation (or documentation) and its shape's meet at one
+                # path: one change there, the member's (met first, on the way down).
+                if key not in seen:
+                    seen.add(key)
+                    yield change
+
+
+def _common_operations(old: Service, new: Service) -> Iterator[tuple[Operation, Operation]]:
+    for name, after in new.operations.items():
+        before = old.operations.get(name)
+        if before is not None:
+            yield before, after
+
+
+def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) -> Iterator[Change]:
+    for name in sorted(set(old.operations) | set(new.operations)):
+        before, after = old.operations.get(name), new.operations.get(name)
+        if before is None:
+            yield _operation_change(Rule.OPERATION_ADDED, Severity.INFO, service, name, "operation added")
+        elif after is None:
+            yield _operation_change(Rule.OPERATION_REMOVED, Severity.BREAKING, service, name, "operation removed")
+        else:
+            if after.deprecated and not before.deprecated:
+                yield _operation_change(
+                    Rule.OPERATION_DEPRECATED, Severity.WARNING, service, name, "operation deprecated"
+                )
+            if docs and after.documentation != before.documentation:
+                yield _operation_change(
+                    Rule.DOCUMENTATION_CHANGED, Severity.INFO, service, name, "documentation changed"
+                )
+
+
+def _operation_change(rule: Rule, severity: Severity, service: str, operation: str | None, message: str) -> Change:
+    """A change to a whole operation (or, with no operation, a whole service): no path."""
+    return Change(
+        rule=rule,
+        severity=severity,
+        service=service,
+        operation=operation,
+        direction=None,
+        path="",
+        message=message,
+    )
+
+
+def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozenset[str]:
+    """Names of the shapes that differ (or exist on one side only).
+
+    Plain equality of the frozen dataclasses first (cheap, and almost every shape is
+    equal); shapes that differ only in documentation are dropped unless ``docs``.
+    """
+    changed = set()
+    for name in old.shapes.keys() | new.shapes.keys():
+        before, after = old.shapes.get(name), new.shapes.get(name)
+        if before == after:
+            continue
+        if not docs and before is not None and after is not None and _undocumented(before) == _undocumented(after):
+            continue
+        changed.add(name)
+    return frozenset(changed)
+
+
+def _undocumented(shape: Shape) -> Shape:
+    members = tuple(dataclasses.replace(m, documentation="") for m in shape.members)
+    return dataclasses.replace(shape, documentation="", members=members)
+
+
+def shapes_reaching(service: Service, targets: frozenset[str]) -> frozenset[str]:
+    """The targets and every shape of ``service`` whose members lead to one of them.
+
+    A breadth-first walk over reversed references: each shape is visited once, so
+    recursive shapes cannot loop.
+    """
+    referrers: dict[str, list[str]] = {}
+    for shape in service.shapes.values():
+        for target in _references(shape):
+            referrers.setdefault(target, []).append(shape.name)
+    reached = set(targets)
+    frontier = list(targets)
+    while frontier:
+        name = frontier.pop()
+        for referrer in referrers.get(name, ()):
+            if referrer not in reached:
+                reached.add(referrer)
+                frontier.append(referrer)
+    return frozenset(reached)
+
+
+def _references(shape: Shape) -> Iterator[str]:
+    for member in shape.members:
+        yield member.shape
+    for target in (shape.member, shape.key, shape.value):
+        if target is not None:
+            yield target
+
+
+class _Walker:
+    """Walks operation inputs and outputs through the shapes that can reach a change.
+
+    Each pair of shape versions is compared once (``_deltas`` is a cache); the walk
+    carries the member path and stops where a pair is already on the way down
+    (a recursive shape) or where nothing below can have changed.
+    """
+
+    def __init__(self, old: Service, new: Service, reaching: frozenset[str], *, docs: bool) -> None:
+        self.old, self.new, self.reaching, self.docs = old, new, reaching, docs
+        self._deltas: dict[tuple[str | None, str | None], list[Delta]] = {}
+
+    def walk(self, operation: str, direction: str, old_root: str | None, new_root: str | None) -> Iterator[Change]:
+        if old_root is None and new_root is None:
+            return
+        stack: set[tuple[str | None, str | None]] = set()
+        yield from self._walk(operation, direction, old_root, new_root, "", stack)
+
+    def _walk(
+        self,
+        operation: str,
+        direction: str,
+        old_name: str | None,
+        new_name: str | None,
+        path: str,
+        stack: set[tuple[str | None, str | None]],
+    ) -> Iterator[Change]:
+        if old_name == new_name and old_name not in self.reaching:
+            return
+        pair = (old_name, new_name)
+        if pair in stack:
+            return  # a recursive shape: this pair's changes were reported further up
+        before = self.old.shapes.get(old_name) if old_name else None
+        after = self.new.shapes.get(new_name) if new_name else None
+        if (old_name and before is None) or (new_name and after is None):
+            return  # a dangling reference in the model: nothing to compare
+        deltas = self._pair_deltas(pair, before, after)
+        site = Site(self.new.name, operation, direction, path, new_name or old_name or "")  # type: ignore[arg-type]
+        for delta in deltas:
+            change = classify(delta, site, docs=self.docs)
+            if change is not None:
+                yield change
+        if any(d.kind == "type" for d in deltas):
+            return  # nothing below a changed type can be compared
+        stack.add(pair)
+        for step, old_next, new_next in _children(before, after):
+            yield from self._walk(operation, direction, old_next, new_next, _extend(path, step), stack)
+        stack.discard(pair)
+
+    def _pair_deltas(self, pair: tuple[str | None, str | None], before: Shape | None, after: Shape | None) -> list[Delta]:
+        cached = self._deltas.get(pair)
+        if cached is not None:
+            return cached
+        if before is not None and before == after:
+            deltas: list[Delta] = []
+        else:
+            deltas = [self._with_target(d, before, after) for d in shape_deltas(before, after, docs=self.docs)]
+        self._deltas[pair] = deltas
+        return deltas
+
+    def _with_target(self, delta: Delta, before: Shape | None, after: Shape | None) -> Delta:
+        """Member-added/removed deltas name the member's type, for the message."""
+        if delta.kind == "member-added" and after is not None:
+            return dataclasses.replace(delta, target=_member_type(self.new, after, delta.member))
+        if delta.kind == "member-removed" and before is not None:
+            return dataclasses.replace(delta, target=_member_type(self.old, before, delta.member))
+        return delta
+
+
+def _member_type(service: Service, shape: Shape, member_name: str | None) -> str:
+    member = shape.member_named(member_name or "")
+    target = service.shapes.get(member.shape) if member else None
+    if target is None:
+        return ""
+    return "enum" if target.enum is not None else target.type
+
+
+def _children(before: Shape | None, after: Shape | None) -> Iterator[tuple[str, str | None, str | None]]:
+    """The (path step, old shape, new shape) pairs one level down, for parts on both sides."""
+    if before is None or after is None:
+        return
+    if after.type == "structure":
+        for member in after.members:
+            old_member = before.member_named(member.name)
+            if old_member is not None:
+                yield "." + member.name, old_member.shape, member.shape
+    elif after.type == "list":
+        yield "[]", before.member, after.member
+    elif after.type == "map":
+        yield "{key}", before.key, after.key
+        yield "{}", before.value, after.value
+
+
+def _extend(path: str, step: str) -> str:
+    if step.startswith("."):
+        return member_path(path, step[1:])
+    return path + step

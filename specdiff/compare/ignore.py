@@ -1,0 +1,219 @@
+"""Ignore files: changes a team has accepted, each with a reason and maybe an expiry date.
+
+An ignore file is YAML or TOML holding a list ``ignore`` of entries (YAML may also be
+the bare list)::
+
+    ignore:
+      - fingerprint: 3f0c2a9b1d4e
+        reason: the new values are for a region we do not use
+      - rule: enum-value-added
+        path: "ProductionVariants[].*"
+        service: sagemaker
+        operation: "Describe*"
+        reason: we map unknown instance types to "other"
+        expires: 2026-12-31
+
+An entry names changes by ``fingerprint`` or by ``rule`` with an optional ``path``
+pattern (default: every path) and optional ``service``/``operation`` patterns. Patterns
+know only ``*`` (any run of characters) and ``?`` (one character); every other character,
+``[]`` and ``{}`` of member paths included, stands for itself. An entry whose
+``expires`` date has passed ignores nothing and is reported as expired.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from specdiff.compare.changes import Change, Comparison, IgnoredChange, Rule
+from specdiff.errors import InputError
+
+__all__ = ["IgnoreEntry", "apply_ignores", "load_ignore_file", "parse_ignore_document"]
+
+_KEYS = frozenset({"fingerprint", "rule", "path", "service", "operation", "reason", "expires"})
+_RULE_IDS = frozenset(rule.value for rule in Rule)
+
+
+@dataclass(frozen=True)
+class IgnoreEntry:
+    """One accepted change, or one family of them."""
+
+    reason: str
+    fingerprint: str | None = None
+    rule: str | None = None
+    path: str = "*"
+    service: str = "*"
+    operation: str = "*"
+    expires: datetime.date | None = None
+    number: int = 0  # 1-based place in the file, for messages
+
+    def describe(self) -> str:
+        if self.fingerprint:
+            what = f"fingerprint {self.fingerprint}"
+        else:
+            what = f"{self.rule} at {self.path}"
+            if self.service != "*":
+                what += f" in {self.service}"
+            if self.operation != "*":
+                what += f" ({self.operation})"
+        return f"entry {self.number}: {what}"
+
+    def expired(self, today: datetime.date) -> bool:
+        return self.expires is not None and self.expires < today
+
+    def matches(self, change: Change) -> bool:
+        if self.fingerprint is not None:
+            return change.fingerprint == self.fingerprint
+        return (
+            change.rule.value == self.rule
+            and self._pattern("path").fullmatch(change.path) is not None
+            and self._pattern("service").fullmatch(change.service) is not None
+            and self._pattern("operation").fullmatch(change.operation or "") is not None
+        )
+
+    def _pattern(self, field: str) -> re.Pattern[str]:
+        return self._patterns[field]
+
+    @cached_property
+    def _patterns(self) -> dict[str, re.Pattern[str]]:
+        return {name: _compile(getattr(self, name)) for name in ("path", "service", "operation")}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """``*`` and ``?`` as wildcards, everything else literal (paths hold ``[]`` and ``{}``)."""
+    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.compile("".join(parts), re.DOTALL)
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def load_ignore_file(path: str | Path) -> tuple[IgnoreEntry, ...]:
+    """Read an ignore file: TOML when its name ends in ``.toml``, YAML otherwise."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError("no such ignore file", source=source) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read ignore file ({exc.__class__.__name__})", source=source) from None
+    return parse_ignore_document(_parse(text, source, toml=path.suffix.lower() == ".toml"), source)
+
+
+def _parse(text: str, source: str, *, toml: bool) -> Any:
+    if toml:
+        try:
+            import tomllib
+        except ImportError:  # Python 3.10
+            import tomli as tomllib  # type: ignore[no-redef]
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise InputError(f"invalid TOML: {exc}", source=source) from None
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        line = mark.line + 1 if mark is not None else None
+        column = mark.column + 1 if mark is not None else None
+        raise InputError(f"invalid YAML: {problem}", source=source, line=line, column=column) from None
+
+
+def parse_ignore_document(document: Any, source: str) -> tuple[IgnoreEntry, ...]:
+    """Entries of a parsed ignore file, or a one-line error naming what is wrong."""
+    if document is None:
+        return ()
+    raw_entries = document.get("ignore", []) if isinstance(document, dict) else document
+    if isinstance(document, dict) and set(document) - {"ignore"}:
+        unknown = sorted(set(document) - {"ignore"})[0]
+        raise InputError(f"unknown key {unknown!r} (expected a list named 'ignore')", source=source)
+    if not isinstance(raw_entries, list):
+        raise InputError("expected a list of entries named 'ignore'", source=source)
+    return tuple(_entry(raw, number, source) for number, raw in enumerate(raw_entries, start=1))
+
+
+def _entry(raw: Any, number: int, source: str) -> IgnoreEntry:
+    def bad(message: str) -> InputError:
+        return InputError(f"ignore entry {number}: {message}", source=source)
+
+    if not isinstance(raw, dict):
+        raise bad("expected a table of keys (fingerprint or rule, reason, ...)")
+    unknown = sorted(set(raw) - _KEYS)
+    if unknown:
+        raise bad(f"unknown key {unknown[0]!r}")
+    for key in _KEYS - {"expires"}:
+        if key in raw and not isinstance(raw[key], str):
+            raise bad(f"{key!r} must be text")
+    reason = str(raw.get("reason", "")).strip()
+    if not reason:
+        raise bad("a 'reason' is required")
+    fingerprint, rule = raw.get("fingerprint"), raw.get("rule")
+    if (fingerprint is None) == (rule is None):
+        raise bad("name changes by 'fingerprint' or by 'rule' (with 'path'), one of the two")
+    if rule is not None and rule not in _RULE_IDS:
+        raise bad(f"unknown rule {rule!r}")
+    if fingerprint is not None and set(raw) & {"path", "service", "operation"}:
+        raise bad("a fingerprint already names one change: drop 'path', 'service' and 'operation'")
+    return IgnoreEntry(
+        reason=reason,
+        fingerprint=fingerprint.strip().lower() if fingerprint is not None else None,
+        rule=rule,
+        path=raw.get("path", "*"),
+        service=raw.get("service", "*"),
+        operation=raw.get("operation", "*"),
+        expires=_date(raw.get("expires"), bad),
+        number=number,
+    )
+
+
+def _date(value: Any, bad: Any) -> datetime.date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise bad(f"'expires' must be a date like 2026-12-31, not {value!r}")
+
+
+# ---------------------------------------------------------------------------- applying
+
+
+def apply_ignores(
+    comparison: Comparison, entries: Sequence[IgnoreEntry], *, today: datetime.date
+) -> Comparison:
+    """Move the changes live entries name into ``ignored``; list expired entries."""
+    live = [e for e in entries if not e.expired(today)]
+    expired = tuple(
+        f"{e.describe()} expired on {e.expires.isoformat()} ({e.reason})"  # type: ignore[union-attr]
+        for e in entries
+        if e.expired(today)
+    )
+    kept: list[Change] = []
+    ignored: list[IgnoredChange] = list(comparison.ignored)
+    for change in comparison.changes:
+        entry = next((e for e in live if e.matches(change)), None)
+        if entry is None:
+            kept.append(change)
+        else:
+            ignored.append(IgnoredChange(change=change, reason=entry.reason))
+    return replace(
+        comparison,
+        changes=tuple(kept),
+        ignored=tuple(ignored),
+        expired=tuple(comparison.expired) + expired,
+    )

@@ -1,0 +1,218 @@
+"""The work of one step, in tasks: two whole inputs, or one service of two catalogs.
+
+A task is what a worker process gets: it loads both sides itself (nothing large crosses
+between processes), compares them and renders their stubs. Errors travel back as text.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import gzip
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from specdiff.compare.changes import Comparison, InputInfo
+from specdiff.errors import SpecdiffError, UsageError
+from specdiff.job.sources import Version
+from specdiff.job.steps import StubChanges, Toolkit
+from specdiff.model import Spec
+
+if TYPE_CHECKING:
+    from specdiff.compare.ignore import IgnoreEntry
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a task: a whole input, or one service's model inside a data folder."""
+
+    path: Path | None  # None: the service is not on this side
+    display: str
+    version: str
+    service: str | None = None  # set: a service of a catalog
+    date: str | None = None  # the release day (YYYY/MM/DD), where known: for pages
+
+
+@dataclass(frozen=True)
+class Task:
+    service: str | None
+    old: Side | None  # None: the new side says its own changes (a page)
+    new: Side
+
+    @property
+    def size(self) -> int:
+        """Bytes to read: how long the task will take, roughly."""
+        sides = (self.old, self.new)
+        return sum(s.path.stat().st_size for s in sides if s is not None and s.path is not None and s.path.is_file())
+
+
+@dataclass(frozen=True)
+class TaskOptions:
+    """What every task of a run does besides comparing."""
+
+    docs: bool = False
+    pages: bool = False  # write a changelog page per changed service
+    ignore: tuple[IgnoreEntry, ...] = ()
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    service: str | None
+    comparison: Comparison
+    stubs: StubChanges | None = None  # None: no patch (a side is not a model)
+    pages: tuple[tuple[str, str], ...] = ()  # (service, changelog page)
+    error: str | None = None
+
+
+def make_tasks(
+    old: tuple[Version, Path] | None,
+    new: tuple[Version, Path],
+    *,
+    skip_identical: bool,
+    date: str | None = None,
+) -> tuple[list[Task], tuple[str, ...], tuple[InputInfo, InputInfo] | None]:
+    """The tasks of a step (each side a version and its path; no old side for a page).
+
+    ``date`` is the new version's release day, where known. For two catalogs, also the
+    services skipped as byte-identical and both sides' info.
+    """
+    new_version, new_path = new
+    if old is None:
+        return [Task(None, None, Side(new_path, new_version.display, new_version.label, date=date))], (), None
+    old_version, old_path = old
+    if not (old_path.is_dir() and new_path.is_dir()):
+        whole = Task(
+            None,
+            Side(old_path, old_version.display, old_version.label),
+            Side(new_path, new_version.display, new_version.label, date=date),
+        )
+        return [whole], (), None
+    from specdiff.loaders.botocore import find_models
+
+    old_models, new_models = dict(find_models(old_path)), dict(find_models(new_path))
+    tasks: list[Task] = []
+    identical: list[str] = []
+    for service in sorted(set(old_models) | set(new_models)):
+        before, after = old_models.get(service), new_models.get(service)
+        if skip_identical and before and after and same_model(before, after):
+            identical.append(service)
+            continue
+        tasks.append(
+            Task(
+                service,
+                Side(before, old_version.display, old_version.label, service),
+                Side(after, new_version.display, new_version.label, service, date=date),
+            )
+        )
+    infos = (_catalog_info(old_version, old_models), _catalog_info(new_version, new_models))
+    return tasks, tuple(identical), infos
+
+
+def same_model(a: Path, b: Path) -> bool:
+    """True when two model files hold the same model (so that comparing them is pointless).
+
+    Newer botocore ships models gzipped, and a gzip header carries the time it was made:
+    the same model in two releases differs in those four bytes only, or, compressed some
+    other way, in its compressed bytes but not in what they decompress to.
+    """
+    if filecmp.cmp(a, b, shallow=False):
+        return True
+    x, y = a.read_bytes(), b.read_bytes()
+    if x[:2] != b"\x1f\x8b" or y[:2] != b"\x1f\x8b":
+        return False
+    if len(x) == len(y) and x[:4] == y[:4] and x[8:] == y[8:]:  # all but the header's time
+        return True
+    try:
+        return gzip.decompress(x) == gzip.decompress(y)
+    except (OSError, EOFError, zlib.error):
+        return False  # damaged: let the loader say so
+
+
+def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
+    # What compare() would say of the whole catalog, built without loading it.
+    return InputInfo(kind="catalog", source=version.display, services=tuple(sorted(models)), version=version.label)
+
+
+def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
+    """Load both sides, compare them, render their stubs and pages: what a worker process does."""
+    try:
+        new = load_side(task.new)
+        if task.old is None:
+            if toolkit.page_changes is None:
+                raise UsageError("this toolkit cannot read a page's own changes")
+            return Outcome(task.service, _accepted(toolkit.page_changes(new), options))
+        old = load_side(task.old)
+        # Ignores apply here, before the pages, which show only what is not accepted.
+        comparison = _accepted(toolkit.compare(old, new, docs=options.docs), options)
+        stubs: StubChanges | None = None
+        pages: tuple[tuple[str, str], ...] = ()
+        if _modelled(old) and _modelled(new):
+            if toolkit.stub_changes is not None:
+                stubs = toolkit.stub_changes(old, new)
+            if options.pages and toolkit.render_page is not None:
+                pages = tuple(_pages(comparison, old, new, toolkit.render_page, task.new.date))
+    except SpecdiffError as error:
+        # Errors travel back as text: a pickled exception would lose its source and line.
+        return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), error=str(error))
+    return Outcome(task.service, comparison, stubs, pages)
+
+
+def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:
+    if not options.ignore:
+        return comparison
+    from specdiff.compare.ignore import apply_ignores
+
+    return apply_ignores(comparison, options.ignore, today=options.today or date.today())
+
+
+def _pages(
+    comparison: Comparison, old: Spec, new: Spec, render: Callable[..., str], date: str | None
+) -> Iterator[tuple[str, str]]:
+    """One changelog page per service with changes (a page is about one service)."""
+    for service in sorted({c.service for c in comparison.changes}):
+        own = replace(comparison, changes=tuple(c for c in comparison.changes if c.service == service))
+        yield service, render(own, old, new, date=date)
+
+
+def load_side(side: Side) -> Spec:
+    """The spec of one side of a task."""
+    from specdiff.loaders import load, load_folder_model
+
+    if side.service is None:
+        assert side.path is not None
+        return replace(load(side.path), source=side.display, version=side.version)
+    services = {}
+    if side.path is not None:
+        services[side.service] = load_folder_model(side.path, side.service)
+    return Spec(kind="catalog", source=side.display, services=services, version=side.version)
+
+
+def _modelled(spec: Spec) -> bool:
+    return spec.content_kind in ("model", "catalog")
+
+
+def _no_info() -> InputInfo:
+    return InputInfo(kind="catalog", source="", services=())
+
+
+def merge(comparisons: Sequence[Comparison], infos: tuple[InputInfo, InputInfo]) -> Comparison:
+    """One comparison of two catalogs from its per-service parts, as ``compare`` would give it."""
+
+    def gather(attr: str) -> tuple[str, ...]:
+        return tuple(sorted({item for c in comparisons for item in getattr(c, attr)}))
+
+    return Comparison(
+        old=infos[0],
+        new=infos[1],
+        changes=tuple(c for part in comparisons for c in part.changes),
+        ignored=tuple(i for part in comparisons for i in part.ignored),
+        expired=gather("expired"),
+        unobservable=gather("unobservable"),
+        only_old=gather("only_old"),
+        only_new=gather("only_new"),
+        incomplete=tuple(i for part in comparisons for i in part.incomplete),
+    )
