@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from specdiff.cli import compare, pages, stubs, watch  # noqa: F401  (each registers its commands)
 from specdiff.cli.app import app
+from specdiff.cli.exitstatus import DEBUG_ENV, EXIT_INTERNAL, report_internal
 
 __all__ = ["app", "main"]
 
@@ -13,8 +15,20 @@ SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: ``specdiff OLD NEW`` is short for ``specdiff compare OLD NEW``."""
+    """Entry point: ``specdiff OLD NEW`` is short for ``specdiff compare OLD NEW``.
+
+    Exit statuses: 0, 1 (a change at or above --fail-on), 2 (bad input or usage), 3 (an
+    internal error; ``--debug``, anywhere before ``--``, prints its traceback).
+    """
     args = list(sys.argv[1:] if argv is None else argv)
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:
+        args = [a for a in args[:end] if a != "--debug"] + args[end:]
+        os.environ[DEBUG_ENV] = "1"
+    for stream in (sys.stdout, sys.stderr):  # text from input never crashes a write to a terminal
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
         args.insert(0, "compare")
     if args[:1] == ["--version"]:
@@ -22,4 +36,12 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"specdiff {__version__}")
         return
-    app(args=args, prog_name="specdiff")
+    try:
+        app(args=args, prog_name="specdiff")
+    except SystemExit:
+        raise
+    except BaseException as error:  # outside any command: parsing the arguments, or exiting
+        if isinstance(error, KeyboardInterrupt):
+            sys.exit(130)
+        report_internal(error)
+        sys.exit(EXIT_INTERNAL)

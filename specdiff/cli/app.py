@@ -8,10 +8,12 @@ from pathlib import Path
 
 import typer
 
+from specdiff.cli.exitstatus import EXIT_BAD_INPUT, GuardedGroup, report_bad_input
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
 
 app = typer.Typer(
+    cls=GuardedGroup,  # whatever a command raises ends in exit 2 or 3, never 1
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -19,13 +21,12 @@ app = typer.Typer(
     "write what changed.\n\nThe main job: specdiff OLD NEW",
 )
 
-EXIT_BAD_INPUT = 2
+__all__ = ["EXIT_BAD_INPUT", "FailOn", "app", "emit", "fail"]
 
 
 def fail(error: SpecdiffError) -> typer.Exit:
     """Print a one-line error and give the exit for bad input."""
-    typer.echo(f"specdiff: error: {error}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
+    return report_bad_input(error)
 
 
 def emit(text: str, output: Path | None) -> None:

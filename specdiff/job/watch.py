@@ -15,6 +15,7 @@ so the outputs do not depend on ``jobs``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -40,7 +41,7 @@ from specdiff.job.state import State, advance, locked, read_state, write_state
 from specdiff.job.steps import StubChanges, Toolkit, default_toolkit
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
-from specdiff.safewrite import write_atomic
+from specdiff.safewrite import ensure_folder, write_atomic
 from specdiff.workers import worker_context
 
 if TYPE_CHECKING:
@@ -367,7 +368,9 @@ def run_step(
             changed.update(outcome.stubs or {})
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
-    files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages)
+    files = write_step(
+        out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages, root=out_dir
+    )
     if infos:
         compared = tuple(t.service for t in tasks if t.service)
     else:
@@ -384,11 +387,19 @@ def write_step(
     writer: Writer = write_atomic,
     *,
     pages: Sequence[tuple[str, str]] = (),
+    root: Path | None = None,
 ) -> tuple[Path, ...]:
-    """Write a step's outputs, each atomically; the same comparison always gives the same bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.rglob(".*.tmp"):  # temporary files of a run killed mid-write
-        leftover.unlink(missing_ok=True)
+    """Write a step's outputs, each atomically; the same comparison always gives the same bytes.
+
+    Nothing is written outside ``root`` (the output folder; default ``folder``): a link
+    planted on the way out of it is an error, not a path to follow.
+    """
+    root = root or folder
+    ensure_folder(folder, root=root)
+    for parent, _, names in os.walk(folder):  # temporary files of a run killed mid-write
+        for leftover in names:
+            if leftover.startswith(".") and leftover.endswith(".tmp"):
+                (Path(parent) / leftover).unlink(missing_ok=True)
     written: list[Path] = []
     outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, partial(toolkit.render_changes, comparison))]
     for fmt in formats:
@@ -400,6 +411,7 @@ def write_step(
         outputs.append((PATCH_FILE, partial(str, patch)))
     for name, render in outputs:
         path = folder / name
+        ensure_folder(path.parent, root=root)
         writer(path, render())
         written.append(path)
     return tuple(written)
