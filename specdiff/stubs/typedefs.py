@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from specdiff.model import Service, Shape
+from specdiff.stubs.clientclass import ClientClass, OperationMethod, build_client_class
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
@@ -95,37 +96,6 @@ class TypedDictDef:
 
 
 @dataclass(frozen=True)
-class Method:
-    """A client method: ``request`` is the TypedDict its keyword arguments unpack, if any."""
-
-    name: str
-    request: str | None
-    response: str
-    doc: str
-    any_kwargs: bool = False  # the request shape is unknown (a partial spec)
-
-    @property
-    def params(self) -> tuple[str, ...]:
-        if self.request:
-            return ("self", f"**kwargs: Unpack[{self.request}]")
-        return ("self", "**kwargs: Any") if self.any_kwargs else ("self",)
-
-    @property
-    def layout(self) -> Literal["line", "split", "exploded"]:
-        """How black lays the signature out in 88 columns.
-
-        On one line if it fits; else the parameters on one line of their own; else (or for
-        ``self`` alone) one parameter a line with a trailing comma.
-        """
-        params = ", ".join(self.params)
-        if len(f"    def {self.name}({params}) -> {self.response}:") <= 88:
-            return "line"
-        if len(self.params) > 1 and len(f"        {params}") <= 88:
-            return "split"
-        return "exploded"
-
-
-@dataclass(frozen=True)
 class StubModel:
     """Everything the templates need for one service's stub package, in output order."""
 
@@ -135,13 +105,11 @@ class StubModel:
     partial: bool
     literals: tuple[LiteralAlias, ...]
     typed_dicts: tuple[TypedDictDef, ...]
-    methods: tuple[Method, ...]
+    client_class: ClientClass
     # names the modules must import, sorted
     type_defs_literal_imports: tuple[str, ...]
     type_defs_typing_imports: tuple[str, ...]
     type_defs_uses_datetime: bool
-    client_type_imports: tuple[str, ...]
-    client_typing_imports: tuple[str, ...]
 
 
 def build_model(service: Service, package: str) -> StubModel:
@@ -394,13 +362,10 @@ class _Builder:
                     doc=docstring(doc),
                 )
             )
-        methods = self._methods()
-        client_types = sorted(
-            {m.request for m in methods if m.request} | {m.response for m in methods if m.response.endswith("TypeDef")}
+        local = {typed: ".type_defs" for typed in (*self.dict_names.values(), RESPONSE_METADATA, EMPTY_RESPONSE)}
+        client_class = build_client_class(
+            class_name(self.package), self._methods(), service=service.name, local=local
         )
-        client_typing = {"Unpack"} if any(m.request for m in methods) else set()
-        if any(m.any_kwargs or m.response.startswith("dict[") for m in methods):
-            client_typing.add("Any")
         typing_used = set(self.typing_used)
         if any(not key.required for typed in typed_dicts for key in typed.keys):
             typing_used.add("NotRequired")
@@ -417,15 +382,13 @@ class _Builder:
             partial=service.partial,
             literals=literals,
             typed_dicts=tuple(typed_dicts),
-            methods=methods,
+            client_class=client_class,
             type_defs_literal_imports=tuple(sorted(self.literals_used)),
             type_defs_typing_imports=tuple(sorted(typing_used - {"Literal"})),
             type_defs_uses_datetime=self.uses_datetime,
-            client_type_imports=tuple(client_types),
-            client_typing_imports=tuple(sorted(client_typing)),
         )
 
-    def _methods(self) -> tuple[Method, ...]:
+    def _methods(self) -> list[OperationMethod]:
         names = NameAllocator()
         methods = []
         # sorted by operation name: allocation order (and so any clash) is stable
@@ -453,7 +416,7 @@ class _Builder:
             if op.partial:
                 doc = f"Partial: the input showed only part of this operation. {doc}".strip()
             methods.append(
-                Method(
+                OperationMethod(
                     name=names.take(method_name(op_name)),
                     request=request,
                     response=response,
@@ -461,4 +424,4 @@ class _Builder:
                     any_kwargs=any_kwargs,
                 )
             )
-        return tuple(sorted(methods, key=lambda m: m.name))
+        return methods
