@@ -131,7 +131,7 @@ def build_client_class(
     annotations = [a.annotation for a in attributes] + [
         text for group in methods.values() for m in group for text in (*map(_annotation, m.params), m.response)
     ]
-    used = {name for text in annotations for name in _names(text)}
+    used = {name for text in annotations for name in annotation_names(text)}
     used.update(m.decorator for group in methods.values() for m in group if m.decorator == "overload")
     spelling = {name: f"_{name}" for name in used if name in members}
     ordered = [m for key in sorted(methods) for m in methods[key]]
@@ -161,7 +161,7 @@ def _annotation(param: str) -> str:
     return param.partition(":")[2].partition(" = ")[0].strip()
 
 
-def _names(annotation: str) -> Iterable[str]:
+def annotation_names(annotation: str) -> Iterable[str]:
     """The names an annotation uses: the first part of each dotted name, outside string literals."""
     for match in _NAME_OR_STRING.finditer(annotation):
         token = match.group()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from specdiff.model import Service, Shape
-from specdiff.stubs.clientclass import ClientClass, OperationMethod, build_client_class
+from specdiff.stubs.clientclass import ClientClass, OperationMethod, annotation_names, build_client_class
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
@@ -110,6 +110,14 @@ class StubModel:
     type_defs_literal_imports: tuple[str, ...]
     type_defs_typing_imports: tuple[str, ...]
     type_defs_uses_datetime: bool
+
+
+def _needs_functional_form(keys: tuple[Key, ...]) -> bool:
+    """Whether a TypedDict must be written ``X = TypedDict("X", {...})``: a key that is not
+    a plain identifier, or one that names what an annotation of the class uses (a key
+    ``str`` would make the next ``str`` in the class body mean the key)."""
+    used = {name for key in keys for name in annotation_names(key.value)}
+    return not all(is_plain_key(key.name) and key.name not in used for key in keys)
 
 
 def build_model(service: Service, package: str) -> StubModel:
@@ -260,7 +268,7 @@ class _Builder:
         if kind == "blob":
             if direction == "input":
                 self.typing_used.add("IO")
-                return "bytes | IO[bytes]"
+                return "str | bytes | IO[bytes]"  # botocore encodes a str, reads a file
             return "bytes"
         return _SCALARS[kind]
 
@@ -358,7 +366,7 @@ class _Builder:
                 TypedDictDef(
                     name=typed,
                     keys=keys,
-                    functional=not all(is_plain_key(key.name) for key in keys),
+                    functional=_needs_functional_form(keys),
                     doc=docstring(doc),
                 )
             )
