@@ -28,7 +28,12 @@ SOURCES: Mapping[str, str] = {
     "overload": "typing",
     "Unpack": "typing_extensions",
     "ClientMeta": "botocore.client",
+    "ClientError": "botocore.exceptions",
 }
+
+
+#: names the client module may use for what it imports: no class of the package may take one
+IMPORTED_NAMES = frozenset({*_BUILTINS, *SOURCES})
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,8 @@ class Method:
         ``self`` alone) one parameter a line with a trailing comma.
         """
         params = ", ".join(self.params)
-        if len(f"    def {self.name}({params}) -> {self.response}:") <= 88:
+        body = "" if self.doc else " ..."  # a stub's "..." shares the line
+        if len(f"    def {self.name}({params}) -> {self.response}:{body}") <= 88:
             return "line"
         if len(self.params) > 1 and len(f"        {params}") <= 88:
             return "split"
@@ -63,13 +69,24 @@ class Attribute:
 
 
 @dataclass(frozen=True)
-class ClientClass:
-    """The client class and the import statements its module needs (groups split by "")."""
+class ClassDef:
+    """One class of the client module."""
 
     name: str
-    imports: tuple[str, ...]
     attributes: tuple[Attribute, ...]
     methods: tuple[Method, ...]
+
+
+@dataclass(frozen=True)
+class ClientModule:
+    """The client module: its import statements (groups split by "") and its classes."""
+
+    imports: tuple[str, ...]
+    classes: tuple[ClassDef, ...]
+
+    @property
+    def client(self) -> ClassDef:
+        return self.classes[0]
 
 
 @dataclass(frozen=True)
@@ -83,21 +100,25 @@ class OperationMethod:
     any_kwargs: bool = False  # the request shape is unknown (a partial spec)
 
 
-def build_client_class(
+def build_client_module(
     name: str,
     operations: Iterable[OperationMethod],
     *,
     service: str,
     service_id: str = "",
     local: Mapping[str, str] | None = None,
-    extra_methods: Iterable[Method] = (),
-    extra_attributes: Iterable[Attribute] = (),
-) -> ClientClass:
-    """The class: the operations (less those botocore removes), botocore's base members
-    unless an operation took the name, the injected methods (which win over an operation,
-    as they replace it in the class botocore builds), then ``extra_*`` (paginators...).
+    paginators: Iterable[tuple[str, str]] = (),
+    waiters: Iterable[tuple[str, str]] = (),
+    errors: Iterable[tuple[str, str]] = (),
+) -> ClientModule:
+    """The client class and its ``exceptions`` class.
 
-    ``local`` maps each name the package's own modules define to its module (".type_defs").
+    The client: the operations (less those botocore removes), the injected methods (which
+    win over an operation, as they replace it in the class botocore builds), botocore's
+    base members unless an operation took the name (``get_paginator`` and ``get_waiter``
+    by Literal name: ``paginators`` and ``waiters`` are (quoted name, class) pairs). The
+    exceptions class: ``ClientError`` and each modelled error (``errors``: (attribute,
+    class) pairs). ``local`` maps each name the package's own modules define to its module.
     """
     event_id = injected.service_event_id(service_id, service)
     removed = injected.REMOVED.get(event_id, frozenset())
@@ -118,26 +139,48 @@ def build_client_class(
         Method("can_paginate", ("self", "operation_name: str"), "bool"),
         Method("close", ("self",), "None"),
         Method("waiter_names", ("self",), "list[str]", decorator="property"),
+        *_by_name("get_paginator", "operation_name", list(paginators)),
+        *_by_name("get_waiter", "waiter_name", list(waiters)),
     ]
-    for method in (*base, *extra_methods):
+    for method in base:
         group = methods.get(method.name)
         if group is None:
             methods[method.name] = [method]
         elif method.decorator == "overload" == group[0].decorator:
             group.append(method)
         # else an operation took the name: in botocore's class it wins over the base's
-    attributes = [a for a in (Attribute("meta", "ClientMeta"), *extra_attributes) if a.name not in methods]
+    exceptions_class = name.removesuffix("Client") + "Exceptions"
+    error_attributes = [Attribute(attribute, f"type[{cls}]") for attribute, cls in errors]
+    if "ClientError" not in {a.name for a in error_attributes}:
+        error_attributes.insert(0, Attribute("ClientError", "type[ClientError]"))
+    local = {**(local or {}), exceptions_class: ""}
+    client, client_refs = _class_def(
+        name, methods, [Attribute("meta", "ClientMeta"), Attribute("exceptions", exceptions_class)]
+    )
+    container, container_refs = _class_def(exceptions_class, {}, error_attributes)
+    return ClientModule(imports=_imports(client_refs | container_refs, local), classes=(client, container))
+
+
+def _by_name(method: str, param: str, targets: list[tuple[str, str]]) -> list[Method]:
+    """``get_paginator``/``get_waiter``: one overload per name (a lone one needs none)."""
+    decorator = "overload" if len(targets) > 1 else ""
+    return [Method(method, ("self", f"{param}: Literal[{literal}]"), cls, decorator=decorator) for literal, cls in targets]
+
+
+def _class_def(name: str, methods: dict[str, list[Method]], attributes: list[Attribute]) -> tuple[ClassDef, set[tuple[str, str]]]:
+    """A class with every name its annotations use that a member shadows respelled, and
+    the (name, spelling) pairs its module must import."""
+    attributes = [a for a in attributes if a.name not in methods]
     members = set(methods) | {a.name for a in attributes}
     annotations = [a.annotation for a in attributes] + [
         text for group in methods.values() for m in group for text in (*map(_annotation, m.params), m.response)
     ]
     used = {name for text in annotations for name in annotation_names(text)}
     used.update(m.decorator for group in methods.values() for m in group if m.decorator == "overload")
-    spelling = {name: f"_{name}" for name in used if name in members}
+    spelling = {used_name: f"_{used_name}" for used_name in used if used_name in members}
     ordered = [m for key in sorted(methods) for m in methods[key]]
-    return ClientClass(
+    klass = ClassDef(
         name=name,
-        imports=_imports(used, spelling, dict(local or {})),
         attributes=tuple(Attribute(a.name, respell(a.annotation, spelling)) for a in attributes),
         methods=tuple(
             Method(
@@ -150,6 +193,7 @@ def build_client_class(
             for m in ordered
         ),
     )
+    return klass, {(used_name, spelling.get(used_name, used_name)) for used_name in used}
 
 
 def _method(extra: Injected) -> Method:
@@ -196,23 +240,22 @@ def _respell_param(param: str, spelling: Mapping[str, str]) -> str:
     return f"{name}:{respell(annotation, spelling)}{equals}{default}"
 
 
-def _imports(used: set[str], spelling: Mapping[str, str], local: Mapping[str, str]) -> tuple[str, ...]:
-    """The import statements: standard library, then third party, then the package's own."""
+def _imports(refs: set[tuple[str, str]], local: Mapping[str, str]) -> tuple[str, ...]:
+    """The import statements for (name, spelling) pairs: standard library, then third
+    party, then the package's own; a name the module defines (``local`` "") is not imported."""
     by_module: dict[str, list[str]] = {}
-    for name in sorted(used):
+    for name, spelled in sorted(refs):
         if name in _BUILTINS:
-            if name in spelling:
-                by_module.setdefault("builtins", []).append(name)
+            module: str | None = "builtins" if spelled != name else None
+        else:
+            module = local.get(name, SOURCES.get(name))
+        if not module:
             continue
-        module = local.get(name) or SOURCES.get(name)
-        if module is None:
-            continue  # a name the module defines itself
-        by_module.setdefault(module, []).append(name)
+        by_module.setdefault(module, []).append(name if spelled == name else f"{name} as {spelled}")
     groups: list[list[str]] = [[], [], []]
     for module in sorted(by_module):
-        names = [f"{n} as {spelling[n]}" if n in spelling else n for n in by_module[module]]
         group = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
-        groups[group].append(_import_line(module, names, explode=group == 2))
+        groups[group].append(_import_line(module, by_module[module], explode=group == 2))
     lines: list[str] = []
     for group in groups:
         if group:

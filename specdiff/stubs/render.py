@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from black.mode import Mode
 
 #: the files of a package, each from its template (py.typed is empty and needs none)
-MODULES = ("__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi")
+MODULES = ("__init__.pyi", "client.pyi", "exceptions.pyi", "literals.pyi", "paginator.pyi", "type_defs.pyi", "waiter.pyi")
 
 # Unless a pool saves black this much text's worth of time, starting worker processes
 # (and copying the text to them) costs more than it gains.

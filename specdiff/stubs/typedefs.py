@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
 from typing import Literal
 
-from specdiff.model import Service, Shape
-from specdiff.stubs.clientclass import ClientClass, OperationMethod, annotation_names, build_client_class
+from specdiff.model import Member, Service, Shape
+from specdiff.stubs.clientclass import IMPORTED_NAMES, ClientModule, OperationMethod, annotation_names, build_client_module
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
     docstring,
     first_sentence,
+    identifier,
     is_plain_key,
     method_name,
     py_str,
+    snake_case,
     type_stem,
 )
 
@@ -34,10 +37,20 @@ RESERVED = frozenset(
         "TypedDict",
         "Unpack",
         "datetime",
+        "EventStream",
+        "StreamingBody",
+        "TypeAlias",
         RESPONSE_METADATA,
         EMPTY_RESPONSE,
+        "JsonValue",
+        "PaginatorConfigTypeDef",
+        "WaiterConfigTypeDef",
     }
 )
+_BOTOCORE_MODULES = {"StreamingBody": "botocore.response", "EventStream": "botocore.eventstream"}
+
+#: a document shape's value, and a ``jsonvalue`` member's: whatever JSON holds
+JSON_VALUE = "JsonValue"
 
 # Shapes whose Python type is not the same in a request as in a response: inputs accept
 # any Sequence/Mapping, a str for a time, a file for bytes; outputs are what botocore
@@ -93,6 +106,35 @@ class TypedDictDef:
     keys: tuple[Key, ...]
     functional: bool
     doc: str  # a docstring literal or ""
+    base: str = "TypedDict"  # or the request TypedDict a paginate/wait TypedDict extends
+
+
+@dataclass(frozen=True)
+class PaginatorDef:
+    """A paginator class: ``paginate`` takes ``request`` and yields pages of ``page``."""
+
+    name: str
+    operation: str  # the method name get_paginator takes, quoted
+    request: str
+    page: str
+
+
+@dataclass(frozen=True)
+class WaiterDef:
+    """A waiter class: ``wait`` takes ``request``."""
+
+    name: str
+    waiter: str  # the name get_waiter takes, quoted
+    request: str
+
+
+@dataclass(frozen=True)
+class ErrorDef:
+    """A modelled error: a ``ClientError`` subclass, ``client.exceptions.<attribute>``."""
+
+    name: str
+    attribute: str
+    doc: str
 
 
 @dataclass(frozen=True)
@@ -105,11 +147,24 @@ class StubModel:
     partial: bool
     literals: tuple[LiteralAlias, ...]
     typed_dicts: tuple[TypedDictDef, ...]
-    client_class: ClientClass
+    client_module: ClientModule
+    paginators: tuple[PaginatorDef, ...]
+    waiters: tuple[WaiterDef, ...]
+    errors: tuple[ErrorDef, ...]
     # names the modules must import, sorted
     type_defs_literal_imports: tuple[str, ...]
     type_defs_typing_imports: tuple[str, ...]
     type_defs_uses_datetime: bool
+    type_defs_botocore_imports: tuple[tuple[str, str], ...]  # (module, name)
+    uses_json: bool
+
+    @property
+    def paginator_imports(self) -> tuple[str, ...]:
+        return tuple(sorted({name for p in self.paginators for name in (p.request, p.page) if name.endswith("TypeDef")}))
+
+    @property
+    def waiter_imports(self) -> tuple[str, ...]:
+        return tuple(sorted({w.request for w in self.waiters}))
 
 
 def _needs_functional_form(keys: tuple[Key, ...]) -> bool:
@@ -143,12 +198,21 @@ class _Builder:
         self.typing_used: set[str] = set()
         self.literals_used: set[str] = set()
         self.uses_datetime = False
+        self.uses_json = False
+        self.botocore_used: set[str] = set()  # StreamingBody, EventStream
 
     # -- which shapes exist and how they vary
 
     def _varying_structures(self) -> set[str]:
         """Shapes (structures included) whose input type differs from their output type."""
         varying = {name for name, shape in self.shapes.items() if shape.type in _VARYING_TYPES}
+        # an event stream is an EventStream only in a response: what holds one varies
+        varying.update(
+            name
+            for name, shape in self.shapes.items()
+            if shape.type == "structure"
+            and any((child := self.shapes.get(m.shape)) is not None and child.eventstream for m in shape.members)
+        )
         changed = True
         while changed:  # a structure varies when a member does; repeat until stable (cycles)
             changed = False
@@ -201,6 +265,8 @@ class _Builder:
             if not (reached_in or reached_out):
                 continue
             stem = type_stem(name)
+            if shape.type == "structure" and shape.document:
+                continue  # a document is a JSON value, not a TypedDict
             if shape.type == "structure":
                 if reached_in or name not in self.varying:
                     self.dict_names[(name, "input")] = self.names.take(stem, "TypeDef")
@@ -235,6 +301,9 @@ class _Builder:
             self.typing_used.add("Any")
             return "Any"
         kind = shape.type
+        if kind == "structure" and shape.document:
+            self.uses_json = True
+            return JSON_VALUE
         if kind == "structure":
             target = self.dict_names[(name, self._variant(name, direction))]
             refs.append(target)
@@ -285,7 +354,7 @@ class _Builder:
             Key(
                 name=m.name,
                 key=py_str(m.name),
-                annotation=self.annotation(m.shape, direction, refs, defined),
+                annotation=self._member_annotation(shape, m, direction, refs, defined),
                 required=m.required,
             )
             for i, m in enumerate(shape.members)
@@ -295,6 +364,29 @@ class _Builder:
             refs.append(RESPONSE_METADATA)
             keys.append(Key("ResponseMetadata", py_str("ResponseMetadata"), RESPONSE_METADATA, True))
         return tuple(keys)
+
+    def _member_annotation(
+        self, parent: Shape, member: Member, direction: Direction, refs: list[str], defined: set[str] | None
+    ) -> str:
+        """A member's type as botocore gives it, which the member's place can change.
+
+        In a response: the blob payload of an operation's output is a stream botocore
+        does not read (``StreamingBody``; botocore's own test, ``has_streaming_output``,
+        is exactly this), and an event stream is an ``EventStream`` of its events. A
+        ``jsonvalue`` member is JSON text botocore decodes (and encodes on the way in).
+        """
+        if member.jsonvalue:
+            self.uses_json = True
+            return JSON_VALUE
+        shape = self.shapes.get(member.shape)
+        if direction == "output" and shape is not None:
+            if shape.type == "blob" and parent.payload == member.name and parent.name in self.output_roots:
+                self.botocore_used.add("StreamingBody")
+                return "StreamingBody"
+            if shape.type == "structure" and shape.eventstream:
+                self.botocore_used.add("EventStream")
+                return f"EventStream[{self.annotation(member.shape, direction, refs, defined)}]"
+        return self.annotation(member.shape, direction, refs, defined)
 
     def _carries_metadata(self, name: str) -> bool:
         """A structure that is only ever a whole response gets botocore's ResponseMetadata."""
@@ -370,11 +462,29 @@ class _Builder:
                     doc=docstring(doc),
                 )
             )
+        operations = self._methods()
+        paginators, waiters, extra_dicts = self._paginators_and_waiters(operations)
+        typed_dicts.extend(extra_dicts)
+        errors = self._errors()
         local = {typed: ".type_defs" for typed in (*self.dict_names.values(), RESPONSE_METADATA, EMPTY_RESPONSE)}
-        client_class = build_client_class(
-            class_name(self.package), self._methods(), service=service.name, local=local
+        local.update({p.name: ".paginator" for p in paginators})
+        local.update({w.name: ".waiter" for w in waiters})
+        local.update({e.name: ".exceptions" for e in errors})
+        client_module = build_client_module(
+            class_name(self.package),
+            operations,
+            service=service.name,
+            service_id=service.metadata.service_id,
+            local=local,
+            paginators=[(p.operation, p.name) for p in paginators],
+            waiters=[(w.waiter, w.name) for w in waiters],
+            errors=[(e.attribute, e.name) for e in errors],
         )
+        if paginators or waiters:
+            self.typing_used.add("NotRequired")
         typing_used = set(self.typing_used)
+        if self.uses_json:
+            typing_used.update({"Mapping", "Sequence", "TypeAlias"})
         if any(not key.required for typed in typed_dicts for key in typed.keys):
             typing_used.add("NotRequired")
         if literals:
@@ -390,11 +500,77 @@ class _Builder:
             partial=service.partial,
             literals=literals,
             typed_dicts=tuple(typed_dicts),
-            client_class=client_class,
+            client_module=client_module,
+            paginators=tuple(paginators),
+            waiters=tuple(waiters),
+            errors=tuple(errors),
             type_defs_literal_imports=tuple(sorted(self.literals_used)),
             type_defs_typing_imports=tuple(sorted(typing_used - {"Literal"})),
             type_defs_uses_datetime=self.uses_datetime,
+            type_defs_botocore_imports=tuple(
+                sorted((_BOTOCORE_MODULES[name], name) for name in self.botocore_used)
+            ),
+            uses_json=self.uses_json,
         )
+
+    def _paginators_and_waiters(
+        self, operations: list[OperationMethod]
+    ) -> tuple[list[PaginatorDef], list[WaiterDef], list[TypedDictDef]]:
+        """The paginator and waiter classes, and the TypedDicts ``paginate``/``wait`` take:
+        the operation's request plus ``PaginationConfig``/``WaiterConfig``."""
+        by_operation = {op_name: method for op_name, method in zip(sorted(self.service.operations), operations)}
+        paginators, waiters, typed = [], [], []
+
+        def request_dict(op_name: str, stem: str, suffix: str, key: str, config: str) -> str:
+            method = by_operation[op_name]
+            op = self.service.operations[op_name]
+            shape = self.shapes.get(op.input) if op.input else None
+            name = self.names.take(stem, suffix)
+            taken = shape is not None and shape.member_named(key) is not None
+            keys = () if taken else (Key(key, py_str(key), config, False),)
+            typed.append(TypedDictDef(name=name, keys=keys, functional=False, doc="", base=method.request or "TypedDict"))
+            return name
+
+        for op_name in sorted(self.service.paginators):
+            if op_name not in by_operation:
+                continue  # a paginator of an operation the model does not have
+            stem = type_stem(op_name)
+            request = request_dict(op_name, stem, "PaginateTypeDef", "PaginationConfig", "PaginatorConfigTypeDef")
+            paginators.append(
+                PaginatorDef(
+                    name=self.names.take(stem, "Paginator"),
+                    operation=py_str(by_operation[op_name].name),
+                    request=request,
+                    page=by_operation[op_name].response,
+                )
+            )
+        for waiter_name in sorted(self.service.waiters):
+            waiter = self.service.waiters[waiter_name]
+            if waiter.operation not in by_operation:
+                continue
+            stem = type_stem(waiter_name)
+            request = request_dict(waiter.operation, stem, "WaitTypeDef", "WaiterConfig", "WaiterConfigTypeDef")
+            waiters.append(WaiterDef(name=self.names.take(stem, "Waiter"), waiter=py_str(snake_case(waiter_name)), request=request))
+        return paginators, waiters, typed
+
+    def _errors(self) -> list[ErrorDef]:
+        """One class per error shape, as botocore's exception factory makes them."""
+        # the exceptions class of client.pyi imports each; none may take its name
+        container = class_name(self.package).removesuffix("Client") + "Exceptions"
+        names = NameAllocator({"ClientError", container, *IMPORTED_NAMES})
+        attributes = NameAllocator()
+        errors = []
+        for shape_name in sorted(self.shapes):
+            shape = self.shapes[shape_name]
+            if not shape.exception:
+                continue
+            cls = names.take(identifier(shape_name, fallback="Error"))
+            # botocore sets the shape's own name on client.exceptions (a soft keyword is fine)
+            plain = shape_name.isascii() and shape_name.isidentifier() and not keyword.iskeyword(shape_name)
+            plain = plain and not shape_name.startswith("_")
+            attribute = attributes.take(shape_name if plain else cls)
+            errors.append(ErrorDef(name=cls, attribute=attribute, doc=docstring(first_sentence(shape.documentation))))
+        return errors
 
     def _methods(self) -> list[OperationMethod]:
         names = NameAllocator()

@@ -160,9 +160,12 @@ def test_sagemaker_stubs_pass_mypy_strict_and_prove_their_types(
         "specdiff-stubs-sagemaker/pyproject.toml",
         "specdiff-stubs-sagemaker/sagemaker_stubs/__init__.pyi",
         "specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/exceptions.pyi",
         "specdiff-stubs-sagemaker/sagemaker_stubs/literals.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/paginator.pyi",
         "specdiff-stubs-sagemaker/sagemaker_stubs/py.typed",
         "specdiff-stubs-sagemaker/sagemaker_stubs/type_defs.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/waiter.pyi",
     ]
     for path in written:
         if path.suffix == ".pyi":
@@ -176,7 +179,8 @@ def test_sagemaker_stubs_pass_mypy_strict_and_prove_their_types(
 def test_sagemaker_client_has_every_operation() -> None:
     spec = load(SAGEMAKER["1.13.1"])
     client = ast.parse(render_stubs(spec, format=False)["specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi"])
-    (klass,) = [node for node in client.body if isinstance(node, ast.ClassDef)]
+    klass, errors = [node for node in client.body if isinstance(node, ast.ClassDef)]
+    assert errors.name == "SagemakerExceptions"
     methods = [node.name for node in klass.body if isinstance(node, ast.FunctionDef)]
     own = {"can_paginate", "close", "generate_presigned_url", "waiter_names"}
     assert len(set(methods) - own) == len(spec.services["sagemaker"].operations) == 75
@@ -276,7 +280,7 @@ def services(draw: st.DrawFn) -> Service:
 @given(services())
 def test_any_model_gives_only_template_code(service: Service) -> None:
     files = render_stubs(Spec(kind="model", source="x", services={service.name: service}), format=False)
-    assert len(files) == 10
+    assert len(files) == 13
     for path, text in files.items():
         assert re.fullmatch(
             r"specdiff-stubs-[a-z0-9-]+/([a-z0-9_]+_stubs|boto3-stubs)/([a-z_]+\.pyi|py\.typed)|specdiff-stubs-[a-z0-9-]+/pyproject\.toml",
@@ -316,7 +320,7 @@ def test_hostile_stubs_pass_mypy_strict(hostile_out: tuple[Path, list[Path]], my
     assert error_lines(errors, "usage.py") == expected_error_lines(HOSTILE_USAGE, ""), "\n".join(errors)
 
 
-@pytest.mark.parametrize("name", ["__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi"])
+@pytest.mark.parametrize("name", list(render.MODULES))
 def test_hostile_stubs_match_golden(name: str, hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
     (path,) = [p for p in written if p.name == name and "etc_x_stubs" in p.parts]
@@ -333,7 +337,7 @@ def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
         write_stubs(load(SAGEMAKER["1.13.2"]), tmp_path / run, format=False)
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
-    assert one == two and len(one) == 16
+    assert one == two and len(one) == 22
 
 
 def test_shape_order_in_the_model_does_not_matter() -> None:
@@ -379,7 +383,7 @@ def test_a_service_without_operations_still_makes_a_package() -> None:
     raw = render_stubs(spec, format=False)
     assert raw == render_stubs(spec)
     # no operation, still botocore's own members
-    assert "class EmptyClient:\n    meta: ClientMeta\n    def can_paginate(" in raw["specdiff-stubs-empty/empty_stubs/client.pyi"]
+    assert "class EmptyClient:\n    meta: ClientMeta\n    exceptions: EmptyExceptions\n    def can_paginate(" in raw["specdiff-stubs-empty/empty_stubs/client.pyi"]
 
 
 def test_page_input_gives_partial_stubs_that_type_check(tmp_path: Path, mypy_cache: Path) -> None:

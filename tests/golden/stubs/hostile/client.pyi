@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from botocore.client import ClientMeta
+from botocore.exceptions import ClientError as _ClientError
 from typing_extensions import Unpack
 
 from .type_defs import (
@@ -19,10 +20,11 @@ from .type_defs import (
     matchOutputTypeDef,
 )
 
-__all__ = ("EtcXClient",)
+__all__ = ("EtcXClient", "EtcXExceptions")
 
 class EtcXClient:
     meta: ClientMeta
+    exceptions: EtcXExceptions
     def a_b(self) -> EmptyResponseMetadataTypeDef: ...
     def can_paginate(self, operation_name: str) -> bool: ...
     def class_(self, **kwargs: Any) -> dict[str, Any]: ...
@@ -49,3 +51,6 @@ class EtcXClient:
     ) -> ResponseMetadata_2TypeDef: ...
     @property
     def waiter_names(self) -> list[str]: ...
+
+class EtcXExceptions:
+    ClientError: type[_ClientError]
