@@ -22,17 +22,18 @@ from specdiff.stubs.naming import NameAllocator, class_name, package_name
 from specdiff.stubs.render import format_files, render_boto3, render_package, render_pyproject
 from specdiff.stubs.typedefs import StubModel, build_model
 
-__all__ = ["build_models", "package_names", "render_stubs", "write_stubs"]
+__all__ = ["build_models", "package_names", "render_stubs", "shared_files", "write_stubs"]
 
 
 def package_names(spec: Spec) -> dict[str, str]:
     """The package (folder) name of each service of a spec: sanitised, unique, stable."""
+    return _packages(spec.services)
+
+
+def _packages(services: Collection[str]) -> dict[str, str]:
     # "boto3" is the boto3 distribution's (specdiff-stubs-boto3): no service may take it
     packages = NameAllocator({"boto3_stubs"})
-    return {
-        name: packages.take(package_name(name).removesuffix("_stubs"), "_stubs")
-        for name in sorted(spec.services)
-    }
+    return {name: packages.take(package_name(name).removesuffix("_stubs"), "_stubs") for name in sorted(services)}
 
 
 def build_models(spec: Spec, services: Collection[str] | None = None) -> list[StubModel]:
@@ -60,27 +61,34 @@ def render_stubs(
     types ``boto3.client`` and ``Session.client`` for every service of the spec).
 
     ``format=False`` skips black (see :func:`specdiff.stubs.render.format_files`);
-    ``services`` renders only those services' modules: every distribution's
-    ``pyproject.toml`` (its version) and the boto3 distribution are still rendered, since
-    they change with the spec's version and service list. ``shared=False`` leaves those
-    out for the services not rendered, and the boto3 distribution too (a part of a spec).
+    ``services`` renders only those services' modules; the files that depend only on the
+    spec's service names and version (:func:`shared_files`) are rendered for the whole
+    spec unless ``shared=False`` (a spec that is one part of a bigger one).
     """
-    packages = package_names(spec)
-    version = distribution_version(spec)
     files: dict[str, str] = {}
     for model in build_models(spec, services):
         files.update(render_package(model, distribution_folder(model.package)))
-    for name, package in packages.items():
-        if shared or services is None or name in services:
-            service = spec.services[name]
-            dist = service_distribution(name, service.title or name, package, version)
-            files[f"{dist.folder}/pyproject.toml"] = render_pyproject(dist)
-    if shared and packages:
-        clients = [(name, package, class_name(package)) for name, package in packages.items()]
-        files.update(render_boto3(boto3_distribution(version), boto3_model(clients, version)))
+    if shared:
+        files.update(shared_files(spec.services, distribution_version(spec)))
     if format:
         files = format_files(files, jobs=jobs)
     return dict(sorted(files.items()))
+
+
+def shared_files(services: Collection[str], version: str) -> dict[str, str]:
+    """The files of a distribution set that depend on its service names and version alone:
+    each distribution's ``pyproject.toml`` and the distribution typing boto3 (empty for no
+    service). So a patch between two catalogs can carry them without rendering a service."""
+    packages = _packages(services)
+    if not packages:
+        return {}
+    files = {}
+    for name, package in packages.items():
+        dist = service_distribution(name, package, version)
+        files[f"{dist.folder}/pyproject.toml"] = render_pyproject(dist)
+    clients = [(name, package, class_name(package)) for name, package in packages.items()]
+    files.update(render_boto3(boto3_distribution(version), boto3_model(clients, version)))
+    return files
 
 
 def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: int | None = None) -> list[Path]:

@@ -61,7 +61,12 @@ class Boto3Model:
 
 def distribution_version(spec: Spec) -> str:
     """The version every distribution of a spec carries: its botocore release or label."""
-    label = spec.version.strip()
+    return version_of(spec.version)
+
+
+def version_of(label: str) -> str:
+    """A release label as a distribution version (PEP 440), else 0."""
+    label = label.strip()
     if _VERSION.fullmatch(label):
         return label
     date = _DATE.fullmatch(label)
@@ -75,12 +80,14 @@ def distribution_folder(package: str) -> str:
     return "specdiff-stubs-" + package.removesuffix("_stubs").replace("_", "-")
 
 
-def service_distribution(service: str, title: str, package: str, version: str) -> Distribution:
+def service_distribution(service: str, package: str, version: str) -> Distribution:
+    """A service's distribution: named, versioned and described by the service name alone
+    (not its title), so that a patch can carry it without the model."""
     label = f"botocore {version}" if version != "0" else "a botocore model"
     return Distribution(
         folder=distribution_folder(package),
         version=version,
-        description=f"Type stubs for the {service} client ({title}) from {label}, written by specdiff",
+        description=f"Type stubs for the boto3 {service} client from {label}, written by specdiff",
         package=package,
         dependencies=SERVICE_DEPENDENCIES,
     )
