@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import FailOn, app, emit, fail
+from specdiff.cli.app import FailOn, app, conventions, emit, fail, say, use_colour
 from specdiff.errors import SpecdiffError
 
 
@@ -53,15 +53,18 @@ def watch(
             services=tuple(service or ()), exclude_services=tuple(exclude_service or ()), operations=tuple(operation or ()),
         )
         watched = parse_source(source, cache=cache, name=name)
-        if sys.stderr.isatty():
+        if conventions.quiet:
+            report = run_watch(watched, state_dir=state, out_dir=out, options=options)
+        elif sys.stderr.isatty():
             with ProgressBar(sys.stderr) as bar:
                 report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=bar)
         else:  # a log: one line per step, as each is done
             report = run_watch(watched, state_dir=state, out_dir=out, options=options, progress=StepLines(sys.stderr))
     except SpecdiffError as error:
         raise fail(error) from None
-    sys.stdout.write(summary_table(report, terminal=sys.stdout.isatty()))
-    sys.stdout.write(run_summary(report))
+    if not conventions.quiet:
+        sys.stdout.write(summary_table(report, terminal=use_colour(sys.stdout)))
+        sys.stdout.write(run_summary(report))
     raise typer.Exit(report.exit_code)
 
 
@@ -115,4 +118,4 @@ def init_ci(
         output = Path(".github/workflows/specdiff.yml")
     emit(text, output)
     if output is not None:
-        typer.echo(f"wrote {output}", err=True)
+        say(f"wrote {output}")
