@@ -18,7 +18,7 @@ def watch(
     source: Annotated[str, typer.Argument(help="A folder of pages, a folder of models or snapshots, or botocore releases (botocore:1.13.1..1.13.3, botocore:1.13.1,1.13.2, botocore:1.13.1.., botocore:all).")],
     state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
     out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
-    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Notes to write (repeatable): markdown, html, changelog, changes-json, page (a changelog page per changed service). changes.json is always written.")] = None,
+    format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Outputs to write (repeatable): markdown, html, changelog, changes-json, page (a changelog page per changed service); for CI: github (annotations.txt), junit (junit.xml), sarif (results.sarif). changes.json is always written.")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step.")] = FailOn.breaking,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
     since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
@@ -27,6 +27,9 @@ def watch(
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
     patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
+    service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match): the others are not even loaded.")] = None,
+    exclude_service: Annotated[Optional[list[str]], typer.Option("--exclude-service", help="Leave this service out (repeatable; * and ? match).")] = None,
+    operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
     from specdiff.compare.ignore import load_ignore_file
@@ -47,6 +50,7 @@ def watch(
         options = WatchOptions(
             formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted,
             formatted_cache=cache / "formatted-stubs",
+            services=tuple(service or ()), exclude_services=tuple(exclude_service or ()), operations=tuple(operation or ()),
         )
         watched = parse_source(source, cache=cache, name=name)
         if sys.stderr.isatty():
