@@ -77,9 +77,9 @@ def test_bad_color_is_a_usage_error() -> None:
 
 def test_quiet_leaves_only_the_output_asked_for(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    written = invoke("init-ci", "-q", "-o", "w.yml")
+    written = invoke("init-ci", "-q", "-o", "w.yml", "--install", ".")
     assert written.exit_code == 0 and written.stderr == "" and Path("w.yml").is_file()
-    assert "wrote w.yml" in invoke("init-ci", "-o", "w.yml").stderr
+    assert "wrote w.yml" in invoke("init-ci", "-o", "w.yml", "--install", ".").stderr
     cache = tmp_path / "wheels"
     for version in ("1.13.1", "1.13.2"):
         build_wheel(version, cache)
