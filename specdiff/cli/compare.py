@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import FailOn, app, emit, fail
+from specdiff.cli.app import FailOn, app, emit, fail, use_colour
 from specdiff.compare.changes import Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
@@ -65,7 +65,7 @@ def compare(
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
-        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty(), fail_on=fail_on.value)
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=fail_on.value)
     except SpecdiffError as error:
         raise fail(error) from None
     emit(text, output)
@@ -75,10 +75,13 @@ def compare(
 
 def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking") -> str:
     if format.value in ("github", "junit", "sarif"):
+        from specdiff.loaders.release import pin_of
         from specdiff.render import render_report
         from specdiff.render.locations import Locator
 
-        return render_report(comparison, format.value, fail_on=fail_on, locate=Locator(comparison))
+        pins = {spec.source: pin for spec in (old, new) if (pin := pin_of(spec.source)) is not None}
+        anchors = {source: (pin.file, pin.line) for source, pin in pins.items()}
+        return render_report(comparison, format.value, fail_on=fail_on, locate=Locator(comparison, anchors=anchors))
     if format is CompareFormat.text:
         from specdiff.render.summary import render_summary
 

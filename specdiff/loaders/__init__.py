@@ -46,8 +46,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load(path: str | Path) -> Spec:
-    """Load one input: a model, a data folder, a page (text or HTML) or a snapshot."""
+    """Load one input: a model, a data folder, a page (text or HTML), a snapshot, or a
+    botocore release (``botocore==1.35.0[:SERVICE]``, ``botocore@requirements.txt``)."""
     with _collector_paused():
+        from specdiff.loaders.release import is_release, load_release
+
+        if is_release(str(path)) and not Path(path).exists():
+            return load_release(str(path))
         return _load(Path(path))
 
 
