@@ -6,7 +6,7 @@ import os
 import sys
 
 from specdiff.cli import compare, pages, stubs, watch  # noqa: F401  (each registers its commands)
-from specdiff.cli.app import app
+from specdiff.cli.app import app, split_global_options
 from specdiff.cli.exitstatus import DEBUG_ENV, EXIT_INTERNAL, report_internal
 
 __all__ = ["app", "main"]
@@ -29,15 +29,13 @@ def main(argv: list[str] | None = None) -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
+    # Global options (--version, --color, --quiet) may sit anywhere: set aside, they do
+    # not hide the command (`specdiff --quiet OLD NEW`); the app takes them from the front.
+    found, args = split_global_options(args)
+    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--install-completion", "--show-completion"):
         args.insert(0, "compare")
-    if args[:1] == ["--version"]:
-        from specdiff import __version__
-
-        print(f"specdiff {__version__}")
-        return
     try:
-        app(args=args, prog_name="specdiff")
+        app(args=found + args, prog_name="specdiff")
     except SystemExit:
         raise
     except BaseException as error:  # outside any command: parsing the arguments, or exiting
