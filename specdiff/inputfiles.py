@@ -23,10 +23,10 @@ from specdiff.errors import InputError
 
 __all__ = ["MAX_INPUT_BYTES", "MAX_JSON_DEPTH", "decode_text", "parse_json", "read_input_bytes", "read_regular_file"]
 
-#: The most bytes an input may hold, on disk or once un-gzipped: 1 GiB. The biggest real
+#: The most bytes an input may hold, on disk or once un-gzipped: 512 MiB. The biggest real
 #: inputs are far below it (a whole botocore catalog's snapshot is about 60 MB; the
 #: biggest model, ec2, about 5 MB), and past it the comparison would not fit in memory.
-MAX_INPUT_BYTES = 1 << 30
+MAX_INPUT_BYTES = 512 << 20
 
 #: The deepest nesting of lists and mappings a parsed tree may have where it is checked
 #: (ignore files, text with surrogate escapes). Real models nest 6 levels, snapshots about
@@ -37,9 +37,10 @@ _CHUNK = 1 << 20
 _LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def read_regular_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_regular_file(path: Path, *, limit: int | None = None) -> bytes:
     """The raw bytes of a regular file, refusing FIFOs, devices and sockets without blocking."""
     source = str(path)
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -58,7 +59,7 @@ def read_regular_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
         if info.st_size > limit:
             raise InputError(f"too big: {info.st_size} bytes (inputs may hold at most {limit})", source=source)
         try:
-            data = handle.read(limit + 1)
+            data = handle.read(min(limit, max(info.st_size, 1 << 16)) + 1)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
     if len(data) > limit:  # it grew while being read
@@ -66,16 +67,18 @@ def read_regular_file(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
-def read_input_bytes(path: Path, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_input_bytes(path: Path, *, limit: int | None = None) -> bytes:
     """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     data = read_regular_file(path, limit=limit)
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data, str(path), limit=limit)
     return data
 
 
-def gunzip(data: bytes, source: str, *, limit: int = MAX_INPUT_BYTES) -> bytes:
+def gunzip(data: bytes, source: str, *, limit: int | None = None) -> bytes:
     """Gzip data decompressed, streamed: past ``limit`` bytes it stops with an error."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
             out = unzipped.read(limit + 1)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from specdiff.errors import OutputError
 
-__all__ = ["ensure_folder", "new_folder", "remove_tree", "swap_folder", "write_atomic"]
+__all__ = ["check_output", "ensure_folder", "new_folder", "remove_tree", "swap_folder", "write_atomic"]
 
 _FILE_MODE = 0o666  # the umask takes from it, as for any file a program creates
 _FOLDER_MODE = 0o777
@@ -58,6 +58,18 @@ def write_atomic(path: str | Path, content: str | bytes, *, root: str | Path | N
         except BaseException:
             _unlink(tmp)
             raise
+    except OSError as exc:
+        raise _output_error(exc, path) from None
+
+
+def check_output(path: str | Path, *, root: str | Path) -> None:
+    """Refuse ``path`` as an output under ``root`` before anything is rendered for it: a way
+    out of the root, a folder, a FIFO, socket or device in its place (a link is fine: the
+    rename replaces the link itself)."""
+    path = Path(path)
+    ensure_folder(path.parent, root=root)
+    try:
+        _existing(path, named_by_user=False)
     except OSError as exc:
         raise _output_error(exc, path) from None
 

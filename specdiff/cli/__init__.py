@@ -22,9 +22,9 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     end = args.index("--") if "--" in args else len(args)
-    if "--debug" in args[:end]:
+    debug = "--debug" in args[:end]
+    if debug:
         args = [a for a in args[:end] if a != "--debug"] + args[end:]
-        os.environ[DEBUG_ENV] = "1"
     for stream in (sys.stdout, sys.stderr):  # text from input never crashes a write to a terminal
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> None:
     found, args = split_global_options(args)
     if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--install-completion", "--show-completion"):
         args.insert(0, "compare")
+    before = os.environ.get(DEBUG_ENV)
+    if debug:
+        os.environ[DEBUG_ENV] = "1"  # read where the error is reported, also in the app's own tests
     try:
         app(args=found + args, prog_name="specdiff")
     except SystemExit:
@@ -43,3 +46,6 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(130)
         report_internal(error)
         sys.exit(EXIT_INTERNAL)
+    finally:
+        if debug and before is None:
+            os.environ.pop(DEBUG_ENV, None)

@@ -47,6 +47,7 @@ def compare(
 
     from specdiff.compare.diff import compare as compare_specs
     from specdiff.compare.ignore import apply_ignores, load_ignore_file
+    from specdiff.compare.selection import check_selection
     from specdiff.compare.verdict import exceeds
     from specdiff.loaders import load
 
@@ -63,6 +64,7 @@ def compare(
         else:
             old_spec, new_spec = load(old), load(new)
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+            check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
         text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=fail_on.value)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from specdiff.compare.changes import Comparison, Severity
+from specdiff.compare.selection import check_services
 from specdiff.compare.verdict import exceeds
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.job.sources import (
@@ -41,7 +42,7 @@ from specdiff.job.state import State, advance, locked, read_state, write_state
 from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
-from specdiff.safewrite import ensure_folder, write_atomic
+from specdiff.safewrite import check_output, ensure_folder, write_atomic
 from specdiff.workers import worker_context
 
 if TYPE_CHECKING:
@@ -373,6 +374,8 @@ def run_step(
     # Services left out are not even loaded: a team watching three services pays for three.
     tasks = [task for task in tasks if task.service is None or options.selects(task.service)]
     identical = tuple(service for service in identical if options.selects(service))
+    if infos:  # a --service typo is an error, not a run that finds nothing
+        check_services([*infos[0].services, *infos[1].services], options.services)
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
@@ -435,7 +438,7 @@ def write_step(
         outputs.append((PATCH_FILE, partial(str, patch)))
     for name, render in outputs:
         path = folder / name
-        ensure_folder(path.parent, root=root)
+        check_output(path, root=root)  # no FIFO, device or way out, whatever the writer
         writer(path, render())
         written.append(path)
     return tuple(written)
