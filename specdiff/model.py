@@ -4,6 +4,14 @@ Every loader (botocore model, data folder, changelog page, snapshot) produces th
 objects, and everything downstream (the comparison, stubs, pages) reads only them.
 The dataclasses are frozen; their dict fields are built once by a loader and must not be
 mutated afterwards.
+
+Beside the skeleton (members, types, enums, constraints) the model carries the wire and
+client contract of a botocore model: how each operation is bound to HTTP, where and under
+which name each member is serialised, the errors, auth, checksums, paginators and waiters.
+Every such field has a default that means "not in the model", so a page spec (which shows
+none of it) and old constructors keep working. Values that botocore gives as free-form
+objects (``httpChecksum``, ``staticContextParams``, a member's ``default``) are kept as
+``json.dumps(..., sort_keys=True)`` text: comparable, hashable and exact.
 """
 
 from __future__ import annotations
@@ -43,6 +51,27 @@ class Member:
     required: bool = False
     deprecated: bool = False
     documentation: str = ""
+    #: where the member travels: "" (the body), "uri", "querystring", "header", "headers", "statusCode"
+    location: str = ""
+    #: the serialised name (``locationName``): the header, query key, URI label or body key
+    location_name: str = ""
+    #: the ec2 protocol's query key (``queryName``)
+    query_name: str = ""
+    #: the XML namespace uri, or "prefix=uri" when it has a prefix
+    xml_namespace: str = ""
+    xml_attribute: bool = False
+    flattened: bool = False
+    idempotency_token: bool = False
+    host_label: bool = False
+    event_payload: bool = False
+    streaming: bool = False
+    jsonvalue: bool = False
+    timestamp_format: str = ""
+    #: the endpoint rule parameter this member binds (``contextParam.name``)
+    context_param: str = ""
+    box: bool = False
+    #: json.dumps(sort_keys=True) of the member's default value, or None when it has none
+    default: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +97,28 @@ class Shape:
     deprecated: bool = False
     documentation: str = ""
     partial: bool = False
+    #: an error shape: its code, HTTP status and whether the caller is at fault
+    exception: bool = False
+    error_code: str = ""
+    http_status: int | None = None
+    fault: bool = False
+    sender_fault: bool = False
+    #: json.dumps(sort_keys=True) of ``retryable`` (``{"throttling": false}``), or ""
+    retryable: str = ""
+    event: bool = False
+    eventstream: bool = False
+    union: bool = False
+    document: bool = False
+    sensitive: bool = False
+    requires_length: bool = False
+    #: a streaming blob (or string) shape
+    streaming: bool = False
+    #: the member of a structure that is the whole HTTP body
+    payload: str = ""
+    timestamp_format: str = ""
+    xml_namespace: str = ""
+    flattened: bool = False
+    location_name: str = ""
 
     def member_named(self, name: str) -> Member | None:
         for m in self.members:
@@ -77,8 +128,24 @@ class Shape:
 
 
 @dataclass(frozen=True)
+class HttpBinding:
+    """How an operation is bound to HTTP: method, URI template, success code, host prefix."""
+
+    method: str = ""
+    request_uri: str = ""
+    response_code: int | None = None
+    #: ``endpoint.hostPrefix``: a label template put in front of the endpoint host
+    host_prefix: str = ""
+
+
+@dataclass(frozen=True)
 class Operation:
-    """An API operation: a method of the client, with its input and output shapes."""
+    """An API operation: a method of the client, with its input and output shapes.
+
+    ``errors`` names the error shapes the operation models (sorted). The free-form
+    botocore objects (``httpChecksum``, ``staticContextParams``, ``endpointdiscovery``,
+    ``operationContextParams``) are kept as sorted-keys JSON text, "" when absent.
+    """
 
     name: str
     input: str | None = None
@@ -87,6 +154,77 @@ class Operation:
     documentation: str = ""
     errors: tuple[str, ...] = ()
     partial: bool = False
+    http: HttpBinding = HttpBinding()
+    #: the operation's ``auth`` list (schemes in order of preference)
+    auth: tuple[str, ...] = ()
+    #: the older single ``authtype`` ("none", "v4-unsigned-body", "bearer", ...)
+    authtype: str = ""
+    http_checksum: str = ""
+    http_checksum_required: bool = False
+    #: ``requestcompression.encodings``
+    request_compression: tuple[str, ...] = ()
+    static_context_params: str = ""
+    operation_context_params: str = ""
+    endpoint_discovery: str = ""
+    endpoint_operation: bool = False
+    unsigned_payload: bool = False
+    idempotent: bool = False
+    deprecated_message: str = ""
+
+
+@dataclass(frozen=True)
+class Paginator:
+    """How a paginator walks an operation's pages (``paginators-1.json``); lists keep model order."""
+
+    input_token: tuple[str, ...] = ()
+    output_token: tuple[str, ...] = ()
+    limit_key: str = ""
+    result_key: tuple[str, ...] = ()
+    more_results: str = ""
+    non_aggregate_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Acceptor:
+    """One acceptor of a waiter: when ``matcher`` over ``argument`` meets ``expected`` (JSON text), ``state``."""
+
+    state: str
+    matcher: str
+    expected: str
+    argument: str = ""
+
+
+@dataclass(frozen=True)
+class Waiter:
+    """A waiter (``waiters-2.json``): polls ``operation`` every ``delay`` seconds, ``max_attempts`` times."""
+
+    name: str
+    operation: str
+    delay: int
+    max_attempts: int
+    acceptors: tuple[Acceptor, ...] = ()
+
+
+@dataclass(frozen=True)
+class ServiceMetadata:
+    """The wire-level facts of a service's ``metadata``: protocols, JSON and target, signing, auth."""
+
+    protocol: str = ""
+    #: the protocols a client may choose from, in order of preference
+    protocols: tuple[str, ...] = ()
+    json_version: str = ""
+    target_prefix: str = ""
+    signature_version: str = ""
+    signing_name: str = ""
+    endpoint_prefix: str = ""
+    auth: tuple[str, ...] = ()
+    aws_query_compatible: bool = False
+    service_id: str = ""
+    global_endpoint: str = ""
+    xml_namespace: str = ""
+    checksum_format: str = ""
+    #: json.dumps(sort_keys=True) of ``protocolSettings`` (``{"h2": "eventstream"}``), or ""
+    protocol_settings: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +245,11 @@ class Service:
     protocol: str = ""
     documentation: str = ""
     partial: bool = False
+    metadata: ServiceMetadata = ServiceMetadata()
+    #: by operation name
+    paginators: dict[str, Paginator] = field(default_factory=dict)
+    #: by waiter name
+    waiters: dict[str, Waiter] = field(default_factory=dict)
 
 
 InputKind = Literal["model", "catalog", "page", "snapshot"]

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import FailOn, app, emit, fail
+from specdiff.cli.app import FailOn, app, emit, fail, use_colour
 from specdiff.compare.changes import Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
@@ -24,13 +24,16 @@ class CompareFormat(str, Enum):
     changelog = "changelog"
     changes_json = "changes-json"
     page = "page"
+    github = "github"
+    junit = "junit"
+    sarif = "sarif"
 
 
 @app.command()
 def compare(
     old: Annotated[Path, typer.Argument(help="The old version: a botocore model, data folder, changelog page or snapshot.")],
     new: Annotated[Optional[Path], typer.Argument(help="The new version, of the same kinds. Left out when OLD is one changelog page: its own deltas are the changes.")] = None,
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes) or page (a changelog page).")] = CompareFormat.text,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes), page (a changelog page), or for CI: github (workflow-command annotations), junit, sarif.")] = CompareFormat.text,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0).")] = FailOn.breaking,
     service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
     operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
@@ -62,7 +65,7 @@ def compare(
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
-        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty())
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=fail_on.value)
     except SpecdiffError as error:
         raise fail(error) from None
     emit(text, output)
@@ -70,7 +73,15 @@ def compare(
     raise typer.Exit(1 if exceeds(comparison, threshold) else 0)
 
 
-def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool) -> str:
+def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking") -> str:
+    if format.value in ("github", "junit", "sarif"):
+        from specdiff.loaders.release import pin_of
+        from specdiff.render import render_report
+        from specdiff.render.locations import Locator
+
+        pins = {spec.source: pin for spec in (old, new) if (pin := pin_of(spec.source)) is not None}
+        anchors = {source: (pin.file, pin.line) for source, pin in pins.items()}
+        return render_report(comparison, format.value, fail_on=fail_on, locate=Locator(comparison, anchors=anchors))
     if format is CompareFormat.text:
         from specdiff.render.summary import render_summary
 

@@ -175,12 +175,37 @@ def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozens
     changed = set()
     for name in old.shapes.keys() | new.shapes.keys():
         before, after = old.shapes.get(name), new.shapes.get(name)
+        if before is not None and after is not None and _stated_alike(before, after):
+            continue
         if before == after:
             continue
         if not docs and before is not None and after is not None and _undocumented(before) == _undocumented(after):
             continue
         changed.add(name)
     return frozenset(changed)
+
+
+def _stated_alike(before: Shape, after: Shape) -> bool:
+    """True when two shapes hold the same stated values (so they are equal); False: unknown.
+
+    The generated ``__eq__`` of a shape compares ~30 fields, and each of its members' ~20:
+    over a catalog that is most of the comparison's time. A loader stores only the values a
+    model states (``loaders.botocore.build``), the rest are the class's defaults; two
+    shapes whose stored values are the same are equal, and comparing those dicts runs in C.
+    Anything else (a value stated on one side only, even if equal to the default) is left
+    to ``==``.
+    """
+    stated, other = before.__dict__, after.__dict__
+    if stated.keys() != other.keys():
+        return False
+    for key, value in stated.items():
+        if key == "members":
+            members = other[key]
+            if len(value) != len(members) or [m.__dict__ for m in value] != [m.__dict__ for m in members]:
+                return False
+        elif other[key] != value:
+            return False
+    return True
 
 
 def _undocumented(shape: Shape) -> tuple[object, ...]:

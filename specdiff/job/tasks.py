@@ -57,6 +57,10 @@ class TaskOptions:
     pages: bool = False  # write a changelog page per changed service
     ignore: tuple[IgnoreEntry, ...] = ()
     today: date | None = None
+    #: --service/--exclude-service/--operation globs (a catalog's tasks are chosen before)
+    services: tuple[str, ...] = ()
+    exclude_services: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -140,14 +144,15 @@ def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
 def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
     """Load both sides, compare them, render their stubs and pages: what a worker process does."""
     try:
-        new = load_side(task.new)
+        new = _selected(load_side(task.new), options)
         if task.old is None:
             if toolkit.page_changes is None:
                 raise UsageError("this toolkit cannot read a page's own changes")
             return Outcome(task.service, _accepted(toolkit.page_changes(new), options))
-        old = load_side(task.old)
+        old = _selected(load_side(task.old), options)
         # Ignores apply here, before the pages, which show only what is not accepted.
-        comparison = _accepted(toolkit.compare(old, new, docs=options.docs), options)
+        only = {"operations": options.operations} if options.operations else {}
+        comparison = _accepted(toolkit.compare(old, new, docs=options.docs, **only), options)
         stubs: StubChanges | None = None
         pages: tuple[tuple[str, str], ...] = ()
         if _modelled(old) and _modelled(new):
@@ -159,6 +164,21 @@ def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
         # Errors travel back as text: a pickled exception would lose its source and line.
         return Outcome(task.service, Comparison(old=_no_info(), new=_no_info(), changes=()), error=str(error))
     return Outcome(task.service, comparison, stubs, pages)
+
+
+def _selected(spec: Spec, options: TaskOptions) -> Spec:
+    """The spec without the services --service/--exclude-service leave out."""
+    if not (options.services or options.exclude_services):
+        return spec
+    from specdiff.compare.selection import name_matches
+
+    kept = {
+        name: service
+        for name, service in spec.services.items()
+        if (not options.services or name_matches(name, options.services))
+        and not name_matches(name, options.exclude_services)
+    }
+    return replace(spec, services=kept)
 
 
 def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:

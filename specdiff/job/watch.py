@@ -60,13 +60,15 @@ PATCH_FILE = "stubs.patch"
 #: ``--format page``: one changelog page (FORMAT.md) per changed service, in this folder
 PAGE_FORMAT = "page"
 PAGES_FOLDER = "pages"
+#: The file each CI report format is written to, inside a step's folder.
+REPORT_FILES = {"github": "annotations.txt", "junit": "junit.xml", "sarif": "results.sarif"}
 
 
 def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     """The ``--format`` values, each once, or an error naming the first unknown one."""
     from specdiff.render.notes import FORMATS
 
-    known = (*FORMATS, PAGE_FORMAT)
+    known = (*FORMATS, PAGE_FORMAT, *REPORT_FILES)
     for fmt in formats:
         if fmt not in known:
             raise UsageError(f"unknown --format {fmt!r} (expected: {', '.join(known)})")
@@ -97,6 +99,18 @@ class WatchOptions:
     ignore: tuple[IgnoreEntry, ...] = ()
     #: the day ignore entries expire against (None: today)
     today: date | None = None
+    #: only these services (globs; empty: all), less the excluded ones, and only these operations
+    services: tuple[str, ...] = ()
+    exclude_services: tuple[str, ...] = ()
+    operations: tuple[str, ...] = ()
+
+    def selects(self, service: str) -> bool:
+        """Whether ``--service``/``--exclude-service`` keep a service."""
+        from specdiff.compare.selection import name_matches
+
+        if self.services and not name_matches(service, self.services):
+            return False
+        return not name_matches(service, self.exclude_services)
 
 
 @dataclass(frozen=True)
@@ -355,6 +369,9 @@ def run_step(
     tasks, identical, infos = make_tasks(
         before, (step.new, new_path), skip_identical=options.skip_identical, date=released
     )
+    # Services left out are not even loaded: a team watching three services pays for three.
+    tasks = [task for task in tasks if task.service is None or options.selects(task.service)]
+    identical = tuple(service for service in identical if options.selects(service))
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
@@ -367,7 +384,9 @@ def run_step(
             changed.update(outcome.stubs or {})
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
-    files = write_step(out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages)
+    files = write_step(
+        out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages, fail_on=options.fail_on
+    )
     if infos:
         compared = tuple(t.service for t in tasks if t.service)
     else:
@@ -384,6 +403,7 @@ def write_step(
     writer: Writer = write_atomic,
     *,
     pages: Sequence[tuple[str, str]] = (),
+    fail_on: str = "breaking",
 ) -> tuple[Path, ...]:
     """Write a step's outputs, each atomically; the same comparison always gives the same bytes."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -392,7 +412,11 @@ def write_step(
     written: list[Path] = []
     outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, partial(toolkit.render_changes, comparison))]
     for fmt in formats:
-        if fmt != PAGE_FORMAT:
+        if fmt in REPORT_FILES:
+            from specdiff.render import render_report
+
+            outputs.append((REPORT_FILES[fmt], partial(render_report, comparison, fmt, fail_on=fail_on)))
+        elif fmt != PAGE_FORMAT:
             outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
     for service, page in sorted(pages):
         outputs.append((f"{PAGES_FOLDER}/{safe_label(service)}.txt", partial(str, page)))
@@ -409,7 +433,8 @@ def _run_tasks(
     tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
 ) -> list[Outcome]:
     settings = TaskOptions(
-        docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today
+        docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today,
+        services=options.services, exclude_services=options.exclude_services, operations=options.operations,
     )
     if pool is None or len(tasks) < 2 or sum(t.size for t in tasks) < POOL_MIN_BYTES:
         outcomes = []
@@ -473,6 +498,7 @@ __all__ = [
     "CHANGES_FILE",
     "NOTES_FILES",
     "PATCH_FILE",
+    "REPORT_FILES",
     "RunReport",
     "ServiceTally",
     "Step",

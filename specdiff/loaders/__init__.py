@@ -12,12 +12,18 @@ from typing import Any
 from specdiff.errors import InputError
 from specdiff.inputfiles import decode_text, read_input_bytes
 from specdiff.loaders.botocore import (
+    PAGINATORS_FILENAMES,
+    WAITERS_FILENAMES,
+    beside,
     find_models,
+    layout_name,
     load_model_document,
     looks_like_model,
+    paginators_from_document,
     service_from_model,
+    waiters_from_document,
 )
-from specdiff.model import Service, Spec
+from specdiff.model import Paginator, Service, Spec, Waiter
 
 __all__ = ["load", "load_folder_model", "read_input_bytes", "decode_text"]
 
@@ -40,8 +46,13 @@ def _collector_paused() -> Iterator[None]:
 
 
 def load(path: str | Path) -> Spec:
-    """Load one input: a model, a data folder, a page (text or HTML) or a snapshot."""
+    """Load one input: a model, a data folder, a page (text or HTML), a snapshot, or a
+    botocore release (``botocore==1.35.0[:SERVICE]``, ``botocore@requirements.txt``)."""
     with _collector_paused():
+        from specdiff.loaders.release import is_release, load_release
+
+        if is_release(str(path)) and not Path(path).exists():
+            return load_release(str(path))
         return _load(Path(path))
 
 
@@ -57,7 +68,7 @@ def _load(path: Path) -> Spec:
     text = decode_text(data, source)
     head = text.lstrip()[:1]
     if head in ("{", "["):
-        return _load_json(text, source)
+        return _load_json(text, source, path)
     from specdiff.loaders.page import (
         load_page_text,  # the page reader builds a Lark parser
     )
@@ -72,10 +83,15 @@ def _parse_json(text: str, source: str) -> Any:
         raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
 
 
-def _load_json(text: str, source: str) -> Spec:
+def _load_json(text: str, source: str, path: Path) -> Spec:
     document = _parse_json(text, source)
     if looks_like_model(document):
-        return load_model_document(document, source=source)
+        # A model file in a botocore layout is named by its folder, as botocore names it,
+        # and its paginators and waiters sit beside it; any other file is named by its metadata.
+        paginators, waiters = _client_files(path)
+        return load_model_document(
+            document, source=source, name=layout_name(path), paginators=paginators, waiters=waiters
+        )
     if isinstance(document, dict) and document.get("format") == "specdiff-snapshot":
         from specdiff.loaders.snapshot import spec_from_snapshot
 
@@ -106,7 +122,26 @@ def load_folder_model(path: Path, name: str) -> Service:
 
 def _folder_model(path: Path, name: str) -> Service:
     source = str(path)
-    document = _parse_json(decode_text(read_input_bytes(path), source), source)
+    document = _read_json(path)
     if not looks_like_model(document):
         raise InputError("not a botocore service model", source=source)
-    return service_from_model(document, source=source, name=name)
+    paginators, waiters = _client_files(path)
+    return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters)
+
+
+def _client_files(model: Path) -> tuple[dict[str, Paginator], dict[str, Waiter]]:
+    """The paginators and waiters of the ``paginators-1.json``/``waiters-2.json`` beside a model."""
+    paginators: dict[str, Paginator] = {}
+    waiters: dict[str, Waiter] = {}
+    found = beside(model, PAGINATORS_FILENAMES)
+    if found is not None:
+        paginators = paginators_from_document(_read_json(found), source=str(found))
+    found = beside(model, WAITERS_FILENAMES)
+    if found is not None:
+        waiters = waiters_from_document(_read_json(found), source=str(found))
+    return paginators, waiters
+
+
+def _read_json(path: Path) -> Any:
+    source = str(path)
+    return _parse_json(decode_text(read_input_bytes(path), source), source)

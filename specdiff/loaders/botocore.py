@@ -2,16 +2,67 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from specdiff.errors import InputError
-from specdiff.model import SCALAR_TYPES, Member, Operation, Service, Shape, Spec
+from specdiff.loaders.clientnames import client_name
+from specdiff.model import (
+    SCALAR_TYPES,
+    Acceptor,
+    HttpBinding,
+    Member,
+    Operation,
+    Paginator,
+    Service,
+    ServiceMetadata,
+    Shape,
+    Spec,
+    Waiter,
+)
+
+__all__ = [
+    "MODEL_FILENAMES",
+    "beside",
+    "build",
+    "client_name",
+    "find_models",
+    "layout_name",
+    "load_model_document",
+    "looks_like_model",
+    "paginators_from_document",
+    "service_from_model",
+    "waiters_from_document",
+]
 
 MODEL_FILENAMES = ("service-2.json", "service-2.json.gz")
+PAGINATORS_FILENAMES = ("paginators-1.json", "paginators-1.json.gz")
+WAITERS_FILENAMES = ("waiters-2.json", "waiters-2.json.gz")
 
 # Types botocore knows beyond the core ones; each maps to its nearest core type.
 _TYPE_ALIASES = {"bigInteger": "long", "bigDecimal": "double", "char": "string", "character": "string"}
+
+T = TypeVar("T")
+_new = object.__new__
+
+
+def build(cls: type[T], values: dict[str, Any]) -> T:
+    """An instance of a frozen model dataclass holding ``values``, without running ``__init__``.
+
+    A catalog builds ~260k members and ~115k shapes, and a frozen dataclass's ``__init__``
+    sets every field through ``object.__setattr__``: with the wire contract a member has 20
+    fields, and that made loading five times slower. Here only the values a model states
+    are stored; every other field reads its default from the class (a dataclass keeps plain
+    defaults as class attributes), so equality, hashing, ``replace`` and pickling see the
+    same object ``cls(**values)`` would be. Only for classes whose defaults are all plain
+    values (no ``default_factory``): Member, Shape, Operation.
+    """
+    instance = _new(cls)
+    instance.__dict__.update(values)
+    return instance
 
 
 def looks_like_model(document: Any) -> bool:
@@ -24,23 +75,43 @@ def looks_like_model(document: Any) -> bool:
     )
 
 
-def client_name(metadata: dict[str, Any], fallback: str = "") -> str:
-    """The boto3 client name of a service, as botocore derives it from ``serviceId``."""
-    service_id = metadata.get("serviceId")
-    if isinstance(service_id, str) and service_id:
-        return service_id.strip().lower().replace(" ", "-")
-    for key in ("signingName", "endpointPrefix"):
-        value = metadata.get(key)
-        if isinstance(value, str) and value:
-            return value.lower()
-    return fallback
+_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
+_API_VERSION = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def service_from_model(document: dict[str, Any], *, source: str, name: str = "") -> Service:
+def layout_name(path: Path) -> str:
+    """The service folder of a model file that sits in a botocore layout, else "".
+
+    ``.../<service>/<api-version>/service-2.json``: the folder two levels up is the client
+    name, when the one between is an API version and the name is one botocore could use.
+    """
+    version, service = path.parent.name, path.parent.parent.name
+    if _API_VERSION.fullmatch(version) and _SAFE_NAME.fullmatch(service):
+        return service
+    return ""
+
+
+def beside(model: Path, filenames: tuple[str, ...]) -> Path | None:
+    """The first of ``filenames`` in the model's folder (the plain file before its .gz twin)."""
+    for filename in filenames:
+        candidate = model.parent / filename
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def service_from_model(
+    document: dict[str, Any],
+    *,
+    source: str,
+    name: str = "",
+    paginators: dict[str, Paginator] | None = None,
+    waiters: dict[str, Waiter] | None = None,
+) -> Service:
     """Build a :class:`Service` from a parsed botocore model.
 
     ``name`` overrides the client name (a data folder knows it from its layout);
-    otherwise it comes from the model's metadata.
+    otherwise it comes from the model's metadata (:func:`client_name`).
     """
     try:
         metadata = document["metadata"]
@@ -52,6 +123,7 @@ def service_from_model(document: dict[str, Any], *, source: str, name: str = "")
             op_name: _operation(op_name, raw)
             for op_name, raw in sorted(document["operations"].items())
         }
+        wire = _metadata(metadata)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise InputError(f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=source) from None
     return Service(
@@ -62,60 +134,243 @@ def service_from_model(document: dict[str, Any], *, source: str, name: str = "")
         shapes=shapes,
         protocol=str(metadata.get("protocol", "")),
         documentation=str(document.get("documentation", "")),
+        metadata=wire,
+        paginators=paginators or {},
+        waiters=waiters or {},
     )
+
+
+# ------------------------------------------------------------------ checked values
+# Wire facts are read strictly: a value of the wrong type is damaged input, reported,
+# never turned into some text that looks like a fact.
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, found {type(value).__name__} {value!r:.40}")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, found {value!r:.40}")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected an integer, found {value!r:.40}")
+    return value
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    """A string or a list of strings (botocore writes both), as a tuple."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list):
+        raise ValueError(f"expected a list of text, found {value!r:.40}")
+    return tuple([_text(v) for v in value])
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _namespace(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an xmlNamespace object, found {value!r:.40}")
+    uri = _text(value.get("uri", ""))
+    prefix = value.get("prefix")
+    return f"{_text(prefix)}={uri}" if prefix else uri
+
+
+def _context_param(value: Any) -> str:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a contextParam object, found {value!r:.40}")
+    return _text(value["name"])
+
+
+# ------------------------------------------------------------------------ metadata
+
+
+_METADATA_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "protocol": ("protocol", _text),
+    "protocols": ("protocols", _texts),
+    "jsonVersion": ("json_version", _text),
+    "targetPrefix": ("target_prefix", _text),
+    "signatureVersion": ("signature_version", _text),
+    "signingName": ("signing_name", _text),
+    "endpointPrefix": ("endpoint_prefix", _text),
+    "auth": ("auth", _texts),
+    "awsQueryCompatible": ("aws_query_compatible", lambda v: isinstance(v, dict) or _flag(v)),
+    "serviceId": ("service_id", _text),
+    "globalEndpoint": ("global_endpoint", _text),
+    "xmlNamespace": ("xml_namespace", _namespace),
+    "checksumFormat": ("checksum_format", _text),
+    "protocolSettings": ("protocol_settings", _json),
+}
+
+
+def _metadata(raw: dict[str, Any]) -> ServiceMetadata:
+    values = {}
+    for key, value in raw.items():
+        known = _METADATA_KEYS.get(key)
+        if known is not None:
+            values[known[0]] = known[1](value)
+    return ServiceMetadata(**values)
+
+
+# ---------------------------------------------------------------------- operations
+
+
+def _http(raw: Any, endpoint: Any) -> HttpBinding:
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected an http object, found {raw!r:.40}")
+    code = raw.get("responseCode")
+    prefix = endpoint.get("hostPrefix", "") if isinstance(endpoint, dict) else ""
+    return HttpBinding(
+        method=_text(raw.get("method", "")),
+        request_uri=_text(raw.get("requestUri", "")),
+        response_code=None if code is None else _integer(code),
+        host_prefix=_text(prefix),
+    )
+
+
+def _compression(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a requestcompression object, found {value!r:.40}")
+    return _texts(value.get("encodings", []))
+
+
+_OPERATION_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "auth": ("auth", _texts),
+    "authtype": ("authtype", _text),
+    "httpChecksum": ("http_checksum", _json),
+    "httpChecksumRequired": ("http_checksum_required", _flag),
+    "requestcompression": ("request_compression", _compression),
+    "staticContextParams": ("static_context_params", _json),
+    "operationContextParams": ("operation_context_params", _json),
+    "endpointdiscovery": ("endpoint_discovery", _json),
+    "endpointoperation": ("endpoint_operation", _flag),
+    "unsignedPayload": ("unsigned_payload", _flag),
+    "idempotent": ("idempotent", _flag),
+    "deprecatedMessage": ("deprecated_message", _text),
+}
 
 
 def _operation(name: str, raw: dict[str, Any]) -> Operation:
-    return Operation(
-        name=name,
-        input=(raw.get("input") or {}).get("shape"),
-        output=(raw.get("output") or {}).get("shape"),
-        deprecated=bool(raw.get("deprecated", False)),
-        documentation=str(raw.get("documentation", "")),
-        errors=tuple(sorted(e["shape"] for e in raw.get("errors", ()))),
-    )
+    values: dict[str, Any] = {
+        "name": name,
+        "input": (raw.get("input") or {}).get("shape"),
+        "output": (raw.get("output") or {}).get("shape"),
+        "deprecated": bool(raw.get("deprecated", False)),
+        "documentation": str(raw.get("documentation", "")),
+        "errors": tuple(sorted(e["shape"] for e in raw.get("errors", ()))),
+    }
+    if "http" in raw or "endpoint" in raw:
+        values["http"] = _http(raw.get("http", {}), raw.get("endpoint"))
+    for key, value in raw.items():
+        known = _OPERATION_KEYS.get(key)
+        if known is not None:
+            values[known[0]] = known[1](value)
+    return build(Operation, values)
+
+
+# -------------------------------------------------------------------------- shapes
+
+_MEMBER_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "deprecated": ("deprecated", bool),
+    "documentation": ("documentation", str),
+    "location": ("location", _text),
+    "locationName": ("location_name", _text),
+    "queryName": ("query_name", _text),
+    "xmlNamespace": ("xml_namespace", _namespace),
+    "xmlAttribute": ("xml_attribute", _flag),
+    "flattened": ("flattened", _flag),
+    "idempotencyToken": ("idempotency_token", _flag),
+    "hostLabel": ("host_label", _flag),
+    "eventpayload": ("event_payload", _flag),
+    "streaming": ("streaming", _flag),
+    "jsonvalue": ("jsonvalue", _flag),
+    "timestampFormat": ("timestamp_format", _text),
+    "contextParam": ("context_param", _context_param),
+    "box": ("box", _flag),
+    "default": ("default", _json),
+}
+
+
+def _error(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError(f"expected an error object, found {value!r:.40}")
+    values: dict[str, Any] = {}
+    if "code" in value:
+        values["error_code"] = _text(value["code"])
+    if "httpStatusCode" in value:
+        values["http_status"] = _integer(value["httpStatusCode"])
+    if "senderFault" in value:
+        values["sender_fault"] = _flag(value["senderFault"])
+    return values
+
+
+_SHAPE_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "deprecated": ("deprecated", bool),
+    "documentation": ("documentation", str),
+    "pattern": ("pattern", lambda v: v),
+    "exception": ("exception", _flag),
+    "fault": ("fault", _flag),
+    "retryable": ("retryable", _json),
+    "event": ("event", _flag),
+    "eventstream": ("eventstream", _flag),
+    "union": ("union", _flag),
+    "document": ("document", _flag),
+    "sensitive": ("sensitive", _flag),
+    "requiresLength": ("requires_length", _flag),
+    "streaming": ("streaming", _flag),
+    "payload": ("payload", _text),
+    "timestampFormat": ("timestamp_format", _text),
+    "xmlNamespace": ("xml_namespace", _namespace),
+    "flattened": ("flattened", _flag),
+    "locationName": ("location_name", _text),
+}
 
 
 def _shape(name: str, raw: dict[str, Any]) -> Shape:
-    # The hot loop of loading a catalog (~90k shapes, ~260k members): positional
-    # arguments and one dict lookup per key present, because that halves its time.
+    # The hot loop of loading a catalog (~115k shapes, ~260k members): one pass over the
+    # keys each raw object has (a member usually has two) rather than a lookup per field.
     kind = raw["type"]
     kind = _TYPE_ALIASES.get(kind, kind)
     if kind not in _KNOWN_TYPES:
         raise ValueError(f"shape {name!r} has unknown type {kind!r}")
-    get = raw.get
-    members: tuple[Member, ...] = ()
-    raw_members = get("members")
-    if raw_members:
-        required = frozenset(get("required", ()))
-        members = tuple(
-            [
-                Member(
-                    member_name,
-                    member["shape"],
-                    member_name in required,
-                    bool(member.get("deprecated", False)),
-                    str(member.get("documentation", "")),
-                )
-                for member_name, member in raw_members.items()
-            ]
-        )
-    enum = get("enum")
-    element, key, value = get("member"), get("key"), get("value")
-    return Shape(
-        name,
-        kind,
-        members,
-        element["shape"] if element else None,
-        key["shape"] if key else None,
-        value["shape"] if value else None,
-        tuple([str(v) for v in enum]) if enum is not None else None,
-        _number(get("min")),
-        _number(get("max")),
-        get("pattern"),
-        bool(get("deprecated", False)),
-        str(get("documentation", "")),
-    )
+    values: dict[str, Any] = {"name": name, "type": kind}
+    shape_keys, member_keys = _SHAPE_KEYS, _MEMBER_KEYS
+    for key, value in raw.items():
+        known = shape_keys.get(key)
+        if known is not None:
+            values[known[0]] = known[1](value)
+        elif key == "members":
+            required = frozenset(raw.get("required", ()))
+            members = []
+            for member_name, member in value.items():
+                fields = {"name": member_name, "shape": member["shape"]}
+                if member_name in required:
+                    fields["required"] = True
+                for member_key, member_value in member.items():
+                    known = member_keys.get(member_key)
+                    if known is not None:
+                        fields[known[0]] = known[1](member_value)
+                members.append(build(Member, fields))
+            values["members"] = tuple(members)
+        elif key in ("member", "key", "value"):
+            values[key] = value["shape"]
+        elif key == "enum":
+            values["enum"] = tuple([str(v) for v in value])
+        elif key == "min" or key == "max":
+            values[key] = _number(value)
+        elif key == "error":
+            values.update(_error(value))
+    return build(Shape, values)
 
 
 _KNOWN_TYPES = SCALAR_TYPES | {"structure", "list", "map"}
@@ -128,9 +383,67 @@ def _number(value: Any) -> float | None:
     return int(number) if number.is_integer() else number  # type: ignore[return-value]
 
 
-def load_model_document(document: dict[str, Any], *, source: str) -> Spec:
+# ------------------------------------------------------------- paginators, waiters
+
+
+def paginators_from_document(document: Any, *, source: str) -> dict[str, Paginator]:
+    """The paginators of a ``paginators-1.json`` document, by operation name."""
+    try:
+        pagination = document["pagination"]
+        paginators = {}
+        for operation, raw in sorted(pagination.items()):
+            paginators[_text(operation)] = Paginator(
+                input_token=_texts(raw.get("input_token", [])),
+                output_token=_texts(raw.get("output_token", [])),
+                limit_key=_text(raw.get("limit_key", "")),
+                result_key=_texts(raw.get("result_key", [])),
+                more_results=_text(raw.get("more_results", "")),
+                non_aggregate_keys=_texts(raw.get("non_aggregate_keys", [])),
+            )
+        return paginators
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise InputError(f"not a valid botocore paginators file ({exc.__class__.__name__}: {exc})", source=source) from None
+
+
+def waiters_from_document(document: Any, *, source: str) -> dict[str, Waiter]:
+    """The waiters of a ``waiters-2.json`` document, by waiter name."""
+    try:
+        waiters = {}
+        for name, raw in sorted(document["waiters"].items()):
+            acceptors = tuple(
+                Acceptor(
+                    state=_text(a["state"]),
+                    matcher=_text(a["matcher"]),
+                    expected=_json(a["expected"]),
+                    argument=_text(a.get("argument", "")),
+                )
+                for a in raw.get("acceptors", ())
+            )
+            waiters[_text(name)] = Waiter(
+                name=name,
+                operation=_text(raw["operation"]),
+                delay=_integer(raw["delay"]),
+                max_attempts=_integer(raw["maxAttempts"]),
+                acceptors=acceptors,
+            )
+        return waiters
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise InputError(f"not a valid botocore waiters file ({exc.__class__.__name__}: {exc})", source=source) from None
+
+
+# --------------------------------------------------------------------------- specs
+
+
+def load_model_document(
+    document: dict[str, Any],
+    *,
+    source: str,
+    name: str = "",
+    paginators: dict[str, Paginator] | None = None,
+    waiters: dict[str, Waiter] | None = None,
+) -> Spec:
     """A spec of the one service a parsed botocore model describes."""
-    service = service_from_model(document, source=source)
+    service = service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters)
     return Spec(kind="model", source=source, services={service.name: service})
 
 

@@ -15,12 +15,76 @@ import json
 from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.model import Member, Operation, Service, Shape, Spec
+from specdiff.loaders.botocore import build
+from specdiff.model import (
+    Acceptor,
+    HttpBinding,
+    Member,
+    Operation,
+    Paginator,
+    Service,
+    ServiceMetadata,
+    Shape,
+    Spec,
+    Waiter,
+)
 
 FORMAT = "specdiff-snapshot"
-FORMAT_VERSION = 1
+#: 2: the wire contract (HTTP bindings, serialised names, errors, auth, paginators, waiters)
+FORMAT_VERSION = 2
 
 __all__ = ["FORMAT", "FORMAT_VERSION", "snapshot_bytes", "snapshot_document", "spec_from_snapshot"]
+
+
+class _Rows:
+    """One model class as positional rows: field order, trailing defaults left out.
+
+    The form of each field comes from its annotation, so a field added to the model is
+    kept without a change here: ``tuple[str, ...]`` is a JSON list, ``tuple[Member, ...]``
+    a list of member rows, a model class (``HttpBinding``) one nested row.
+    """
+
+    def __init__(self, cls: type, fast: bool) -> None:
+        self.cls, self.fast = cls, fast
+        fields = dataclasses.fields(cls)
+        self.names = tuple(f.name for f in fields)
+        self.nested: dict[int, _Rows] = {}
+        self.tuples: list[int] = []
+        for index, f in enumerate(fields):
+            kind = str(f.type).split(" |")[0]
+            inner = kind[len("tuple[") : -len(", ...]")] if kind.startswith("tuple[") else kind
+            if inner in _CLASSES:
+                self.nested[index] = _ROWS[inner]
+            if kind.startswith("tuple["):
+                self.tuples.append(index)
+        self.defaults = tuple(self._encode_value(i, d) for i, d in enumerate(_defaults(cls)))
+
+    def _encode_value(self, index: int, value: Any) -> Any:
+        nested = self.nested.get(index)
+        if index in self.tuples and value is not None and value is not dataclasses.MISSING:
+            return [nested.encode(v) for v in value] if nested else list(value)
+        if nested is not None and value is not dataclasses.MISSING:
+            return nested.encode(value)
+        return value
+
+    def encode(self, obj: Any) -> list[Any]:
+        values = [self._encode_value(i, getattr(obj, name)) for i, name in enumerate(self.names)]
+        return _row(values, self.defaults)
+
+    def decode(self, row: list[Any]) -> Any:
+        if not isinstance(row, list) or len(row) > len(self.names):
+            raise ValueError(f"a {self.cls.__name__} row must be a list of at most {len(self.names)} values")
+        values = dict(zip(self.names, row))
+        for index, nested in self.nested.items():
+            if index < len(row):
+                name = self.names[index]
+                raw = values[name]
+                values[name] = tuple([nested.decode(r) for r in raw]) if index in self.tuples else nested.decode(raw)
+        for index in self.tuples:
+            if index < len(row) and index not in self.nested and row[index] is not None:
+                values[self.names[index]] = tuple(row[index])
+        # The classes a catalog holds by the hundred thousand skip __init__ (see build).
+        return build(self.cls, values) if self.fast else self.cls(**values)
 
 
 def _defaults(cls: type) -> tuple[Any, ...]:
@@ -35,26 +99,24 @@ def _defaults(cls: type) -> tuple[Any, ...]:
     return tuple(values)
 
 
-_MEMBER_FIELDS = tuple(f.name for f in dataclasses.fields(Member))
-_SHAPE_FIELDS = tuple(f.name for f in dataclasses.fields(Shape))
-_OPERATION_FIELDS = tuple(f.name for f in dataclasses.fields(Operation))
-_MEMBER_DEFAULTS = _defaults(Member)
-_SHAPE_DEFAULTS = _defaults(Shape)
-_OPERATION_DEFAULTS = _defaults(Operation)
-_ERRORS_AT = _OPERATION_FIELDS.index("errors")
-_MEMBERS_AT = _SHAPE_FIELDS.index("members")
-_ENUM_AT = _SHAPE_FIELDS.index("enum")
-# A row holds its tuples as JSON lists, so an empty list is what a default looks like there.
-_OPERATION_ROW_DEFAULTS = tuple([] if i == _ERRORS_AT else d for i, d in enumerate(_OPERATION_DEFAULTS))
-_SHAPE_ROW_DEFAULTS = tuple([] if i == _MEMBERS_AT else d for i, d in enumerate(_SHAPE_DEFAULTS))
-
-
 def _row(values: list[Any], defaults: tuple[Any, ...]) -> list[Any]:
     """``values`` without the trailing ones that equal their field's default."""
     end = len(values)
     while end and values[end - 1] == defaults[end - 1] and type(values[end - 1]) is type(defaults[end - 1]):
         end -= 1
     return values[:end]
+
+
+_CLASSES = {cls.__name__: cls for cls in (Member, Acceptor, HttpBinding)}
+_ROWS: dict[str, _Rows] = {}
+for _name, _cls in _CLASSES.items():  # the nested classes first: the others refer to them
+    _ROWS[_name] = _Rows(_cls, fast=_cls is Member)
+_SHAPES = _Rows(Shape, fast=True)
+_OPERATIONS = _Rows(Operation, fast=True)
+_PAGINATORS = _Rows(Paginator, fast=False)
+_WAITERS = _Rows(Waiter, fast=False)
+_METADATA = _Rows(ServiceMetadata, fast=False)
+_MEMBERS = _ROWS["Member"]
 
 
 # ----------------------------------------------------------------------------- writing
@@ -92,25 +154,12 @@ def _service_document(service: Service) -> dict[str, Any]:
         "protocol": service.protocol,
         "documentation": service.documentation,
         "partial": service.partial,
-        "operations": [_operation_row(service.operations[n]) for n in sorted(service.operations)],
-        "shapes": [_shape_row(service.shapes[n]) for n in sorted(service.shapes)],
+        "operations": [_OPERATIONS.encode(service.operations[n]) for n in sorted(service.operations)],
+        "shapes": [_SHAPES.encode(service.shapes[n]) for n in sorted(service.shapes)],
+        "metadata": _METADATA.encode(service.metadata),
+        "paginators": [[n, _PAGINATORS.encode(service.paginators[n])] for n in sorted(service.paginators)],
+        "waiters": [_WAITERS.encode(service.waiters[n]) for n in sorted(service.waiters)],
     }
-
-
-def _operation_row(operation: Operation) -> list[Any]:
-    values = [getattr(operation, name) for name in _OPERATION_FIELDS]
-    values[_ERRORS_AT] = list(operation.errors)
-    return _row(values, _OPERATION_ROW_DEFAULTS)
-
-
-def _shape_row(shape: Shape) -> list[Any]:
-    values = [getattr(shape, name) for name in _SHAPE_FIELDS]
-    values[_MEMBERS_AT] = [
-        _row([getattr(m, name) for name in _MEMBER_FIELDS], _MEMBER_DEFAULTS) for m in shape.members
-    ]
-    if shape.enum is not None:
-        values[_ENUM_AT] = list(shape.enum)
-    return _row(values, _SHAPE_ROW_DEFAULTS)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -155,12 +204,21 @@ def spec_from_snapshot(document: dict[str, Any], source: str) -> Spec:
 def _service(raw: dict[str, Any]) -> Service:
     operations = {}
     for row in raw["operations"]:
-        operation = _operation(row)
+        operation = _OPERATIONS.decode(row)
+        if not isinstance(operation.name, str):
+            raise ValueError("an operation row must start with its name")
         operations[operation.name] = operation
     shapes = {}
     for row in raw["shapes"]:
-        shape = _shape(row)
+        shape = _SHAPES.decode(row)
+        if not isinstance(shape.name, str) or not isinstance(shape.type, str):
+            raise ValueError("a shape row must start with its name and type")
         shapes[shape.name] = shape
+    paginators = {_text(name): _PAGINATORS.decode(row) for name, row in raw.get("paginators", [])}
+    waiters = {}
+    for row in raw.get("waiters", []):
+        waiter = _WAITERS.decode(row)
+        waiters[_text(waiter.name)] = waiter
     return Service(
         name=_text(raw["name"]),
         title=_text(raw["title"]),
@@ -170,26 +228,10 @@ def _service(raw: dict[str, Any]) -> Service:
         protocol=_text(raw.get("protocol", "")),
         documentation=_text(raw.get("documentation", "")),
         partial=bool(raw.get("partial", False)),
+        metadata=_METADATA.decode(raw.get("metadata", [])),
+        paginators=paginators,
+        waiters=waiters,
     )
-
-
-def _operation(row: list[Any]) -> Operation:
-    values = list(row)
-    if len(values) > _ERRORS_AT:
-        values[_ERRORS_AT] = tuple(values[_ERRORS_AT])
-    return Operation(*values)
-
-
-def _shape(row: list[Any]) -> Shape:
-    values = list(row)
-    if len(values) > _MEMBERS_AT:
-        values[_MEMBERS_AT] = tuple(Member(*member) for member in values[_MEMBERS_AT])
-    if len(values) > _ENUM_AT and values[_ENUM_AT] is not None:
-        values[_ENUM_AT] = tuple(values[_ENUM_AT])
-    shape = Shape(*values)
-    if not isinstance(shape.name, str) or not isinstance(shape.type, str):
-        raise ValueError("a shape row must start with its name and type")
-    return shape
 
 
 def _text(value: Any) -> str:

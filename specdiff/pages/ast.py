@@ -237,6 +237,32 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Lost:
+    """A part of a page that could not be read: what it was, where, why, and how much.
+
+    ``section`` names the part (``changes``, ``request-syntax``, ``parameter``, ``returns``,
+    ``response-syntax``, ``response-structure``, ``exceptions``, ``body``, ``head``);
+    ``line``/``column`` is where reading failed, ``lines`` how many lines went unread.
+    """
+
+    section: str
+    line: int
+    column: int
+    reason: str
+    lines: int = 0
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """The lines around the page proper that are not the page: site chrome before its
+    title line (a heading, breadcrumbs, navigation) and a footer after its last method."""
+
+    before: int = 0
+    after: int = 0
+    start: int = 1
+
+
+@dataclass(frozen=True)
 class Method:
     """One method section: ``Name (new|updated)``, its delta and its documentation body."""
 
@@ -251,6 +277,7 @@ class Method:
     response_structure: tuple[Bullet, ...] = ()
     exceptions: tuple[str, ...] = ()
     line: int = 0
+    lost: tuple[Lost, ...] = ()
 
     @property
     def directions(self) -> tuple[str, ...]:
@@ -266,6 +293,7 @@ class Method:
         return bool(
             # the site writes a Changes block for every updated method: none read, none kept
             (self.status == "updated" and self.changes is None)
+            or bool(self.lost)
             or (self.changes is not None and self.changes.partial)
             or (self.request_syntax is not None and self.request_syntax.partial)
             or (self.response_syntax is not None and self.response_syntax.partial)
@@ -287,13 +315,17 @@ class Page:
     """A whole changelog page.
 
     ``lossy`` is set when the page shows signs of a text crawl that dropped lines (syntax
-    without its brackets, cut-short deltas, ``type X`` without its type line).
+    without its brackets, cut-short deltas, ``type X`` without its type line, a section
+    that could not be read). ``skipped`` says which lines around the page were not page;
+    ``lost`` holds what could not be read outside any method.
     """
 
     title: Title
     summary: str = ""
     methods: tuple[Method, ...] = ()
     lossy: bool = False
+    skipped: Skipped = Skipped()
+    lost: tuple[Lost, ...] = ()
 
     def method(self, name: str) -> Method | None:
         for m in self.methods:
@@ -318,6 +350,8 @@ NODE_TAGS: dict[type, str] = {
     SyntaxNode: "syntax-node",
     Parameter: "parameter",
     Bullet: "bullet",
+    Lost: "lost",
+    Skipped: "skipped",
 }
 _CLASSES = {tag: cls for cls, tag in NODE_TAGS.items()}
 AST_FORMAT_VERSION = 1
@@ -347,6 +381,27 @@ def from_dict(data: Any) -> Any:
     if isinstance(data, list):
         return tuple(from_dict(v) for v in data)
     return data
+
+
+def shift_lines(node: Any, offset: int) -> Any:
+    """``node`` with every ``line`` field below it moved by ``offset`` (0 stays 0: unknown)."""
+    if offset == 0:
+        return node
+    if isinstance(node, tuple):
+        return tuple(shift_lines(v, offset) for v in node)
+    if not dataclasses.is_dataclass(node) or isinstance(node, type):
+        return node
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(node):
+        value = getattr(node, f.name)
+        if f.name == "line" and isinstance(value, int):
+            if value:
+                changes["line"] = value + offset
+        elif isinstance(value, tuple) or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+            moved = shift_lines(value, offset)
+            if moved is not value:
+                changes[f.name] = moved
+    return dataclasses.replace(node, **changes) if changes else node
 
 
 def page_to_dict(page: Page) -> dict[str, Any]:

@@ -9,10 +9,10 @@ markup) and lays it out the way a text crawl of the page does.
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 
 from specdiff.errors import PageSyntaxError
+from specdiff.pages.extent import TITLE_FORMAT, read_title
 
 _BLOCKS = frozenset(
     {"p", "div", "details", "section", "article", "header", "footer", "main", "nav",
@@ -20,7 +20,6 @@ _BLOCKS = frozenset(
      "blockquote", "pre", "li", "hr", "aside", "figure"}
 )
 _SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
-_TITLE = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} +- +.+ +- +(?:\d+ +new +)?(?:\d+ +updated +)?api +methods *$")
 _END_OF_METHODS = "\x00end-of-methods\x00"
 
 
@@ -128,18 +127,20 @@ class _TextLayout(HTMLParser):
 def html_to_text(html: str, *, source: str = "<page>") -> str:
     """The text of an HTML changelog page, laid out as the page's text form."""
     layout = _TextLayout()
-    layout.feed(html)
-    layout.close()
+    try:
+        layout.feed(html)
+        layout.close()
+    except AssertionError as exc:  # html.parser asserts on some malformed markup (<![CDA x]>)
+        raise PageSyntaxError(f"malformed HTML ({exc}); expected a changelog page", source=source, line=1, column=1) from None
     lines = layout.lines
-    start = next((i for i, line in enumerate(lines) if _TITLE.match(line.replace("\u00a0", " ").strip())), None)
+    start = next(
+        (i for i, line in enumerate(lines) if read_title(line.replace("\u00a0", " "), source=source, number=1) is not None),
+        None,
+    )
     if start is None:
-        raise PageSyntaxError(
-            "HTML without a changelog title ('YYYY/MM/DD - Service - N updated api methods')",
-            source=source,
-            line=1,
-            column=1,
-        )
-    ends = [i for i, line in enumerate(lines) if line == _END_OF_METHODS]
+        raise PageSyntaxError(f"HTML without a changelog title ({TITLE_FORMAT})", source=source, line=1, column=1)
+    # the page ends where its last method's <details> does; one closed before the title is chrome
+    ends = [i for i, line in enumerate(lines) if line == _END_OF_METHODS and i > start]
     stop = ends[-1] if ends else len(lines)
     body = [line for line in lines[start:stop] if line != _END_OF_METHODS]
     body[0] = body[0].strip()

@@ -24,24 +24,29 @@ from lark.exceptions import (
 
 from specdiff.errors import InputError, PageSyntaxError
 from specdiff.packagedata import resource_dir
+from specdiff.pages.extent import TITLE_FORMAT, find_extent
 from specdiff.pages.ast import (
-    SKETCH_SCALARS,
     Bullet,
     Changes,
     ChangesHeader,
     Delta,
     DeltaMap,
     EnumAdded,
+    Lost,
     Method,
     Page,
     Parameter,
     Sketch,
+    Skipped,
     Syntax,
     Title,
     page_to_dict,
 )
+from specdiff.pages.literal import delta_map, joined
+from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged
 from specdiff.pages.syntax import (
     LineTree,
+    LoneSurrogate,
     build_syntax,
     place_fragments,
     read_line,
@@ -95,12 +100,18 @@ class PageIndenter:
         indented = False
         levels = [0]
         brackets: list[int] = []  # item column (0-based) of each open delta bracket
+        string_column = -1  # where the run of adjacent literals the last token ends began
         for token in stream:
             kind = token.type
             if brackets or kind in _OPENERS:
                 if kind == "_NL":
-                    yield from self._delta_break(token, brackets)
+                    yield from self._delta_break(token, brackets, string_column)
                     continue
+                if kind == "STRING":
+                    if string_column < 0:
+                        string_column = (token.column or 1) - 1
+                else:
+                    string_column = -1
                 if kind in _OPENERS:
                     brackets.append(token.column or 0)  # 1-based column of "{" = 0-based item column
                     if len(brackets) > MAX_NESTING:
@@ -138,10 +149,17 @@ class PageIndenter:
             yield Token.new_borrow_pos("_INDENT", "", nl)
 
     @staticmethod
-    def _delta_break(nl: Token, brackets: list[int]) -> Iterator[Token]:
+    def _delta_break(nl: Token, brackets: list[int], string_column: int) -> Iterator[Token]:
         text = nl.value
         blank = text.count("\n") > 1
         column = len(text) - text.rfind("\n") - 1
+        if not blank and brackets and column > brackets[-1] and column != string_column:
+            # pprint starts every line at its bracket's items, or a string's continuation
+            # under the string: a line deeper than both follows lines that were lost
+            raise Unreadable(
+                (nl.line or 0) + text.count("\n"), column + 1,
+                "a delta line deeper than its bracket's items: the lines before it were lost",
+            )
         cut = False
         while brackets and (blank or column < brackets[-1]):
             brackets.pop()
@@ -154,14 +172,15 @@ class PageIndenter:
 
 
 @cache
-def _parser() -> Lark:
+def _parser(suspect: bool = False) -> Lark:
     grammar = (resource_dir("grammars") / "changelog.lark").read_text(encoding="utf-8")
     return Lark(
         grammar,
         parser="lalr",
         lexer="contextual",
         postlex=PageIndenter(),
-        transformer=PageTransformer(),
+        transformer=PageTransformer(suspect),
+        start=["start", "method"],
         propagate_positions=False,
         maybe_placeholders=False,
     )
@@ -180,22 +199,35 @@ def normalise(text: str) -> str:
 def parse_page(text: str, *, source: str = "<page>") -> Page:
     """Read a changelog page (text) into its AST; HTML is accepted too.
 
-    Raises :class:`PageSyntaxError` naming the line and column where the page stops
-    following the format.
+    Whatever surrounds the page (site chrome before its title line, a footer after it)
+    is skipped and reported in ``Page.skipped``. A method or section that cannot be read
+    becomes a :class:`Lost` node and the rest reads (docs/page-ast.md, "Recovery").
+    Raises :class:`PageSyntaxError` where there is no page at all: no title line, text
+    that is not text (a lone surrogate), nesting past :data:`MAX_NESTING`.
     """
     if _looks_like_html(text):
         from specdiff.pages.html import html_to_text
 
         text = html_to_text(text, source=source)
     text = normalise(text)
+    _refuse_surrogates(text, source)
     if not text.strip():
-        raise PageSyntaxError("empty page: expected a title line 'YYYY/MM/DD - Service - N updated api methods'", source=source, line=1, column=1)
+        raise PageSyntaxError(f"empty page: expected a title line {TITLE_FORMAT}", source=source, line=1, column=1)
+    lines = text.split("\n")
+    extent = find_extent(lines, source=source)
+    # the lines up to the title stand as line breaks, so that every line keeps its number
+    body = "\n" * (extent.start + 1) + "\n".join(lines[extent.start + 1 : extent.stop]) + "\n"
+    lost: tuple[Lost, ...] = ()
+    suspect = lines_were_removed(lines, extent)
     collecting = gc.isenabled()
     gc.disable()  # the parse makes many small acyclic objects: collections only rescan them
     try:
-        page = cast(Page, _parser().parse(text))  # the Transformer runs inside the parse
-    except UnexpectedInput as exc:
-        raise _syntax_error(exc, text, source) from None
+        try:
+            summary, methods = _parser(suspect).parse(body, start="start")  # the Transformer runs inside the parse
+        except (UnexpectedInput, Unreadable):
+            summary, methods, lost = read_damaged(
+                lines, extent, _method_reader(suspect), lambda exc, at: _syntax_error(exc, at, source)
+            )
     except _TooDeep as deep:
         raise PageSyntaxError(
             f"nesting deeper than {MAX_NESTING} levels; expected a page of API methods",
@@ -204,7 +236,29 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     finally:
         if collecting:
             gc.enable()
-    return page
+    skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
+    lossy = _lossy(extent.title, methods) or bool(lost) or suspect
+    return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
+
+
+def _method_reader(suspect: bool):
+    def read(text: str) -> Method:
+        """One method section on its own (the recovery reads a damaged page this way)."""
+        return cast(Method, _parser(suspect).parse(text, start="method"))
+
+    return read
+
+
+def _refuse_surrogates(text: str, source: str) -> None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        before = text[: exc.start]
+        line = before.count("\n") + 1
+        column = exc.start - (before.rfind("\n") + 1) + 1
+        raise PageSyntaxError(
+            "a lone surrogate (not text); expected UTF-8 text", source=source, line=line, column=column
+        ) from None
 
 
 def _looks_like_html(text: str) -> bool:
@@ -271,19 +325,20 @@ class _Item:
 
 @v_args(inline=True)
 class PageTransformer(Transformer):
-    """The only bridge from the parse to the AST (runs inside the LALR parse)."""
+    """The only bridge from the parse to the AST (runs inside the LALR parse).
 
-    # ---- title
+    ``suspect``: the page shows that repeated lines were removed (a de-duplicating
+    crawl), so any delta literal spanning lines may have lost some: it reads partial.
+    """
 
-    def title(self, date: Token, service: Token, *counts: Token) -> Title:
-        new = updated = 0
-        for count in counts:
-            number = int(count.value.split()[0])
-            if count.type == "NEW_COUNT":
-                new = number
-            else:
-                updated = number
-        return Title(date="-".join(part.zfill(2) for part in date.value.split("/")), service=service.value.strip(), new=new, updated=updated)
+    def __init__(self, suspect: bool = False) -> None:
+        super().__init__()
+        self.suspect = suspect
+
+    def _cut(self, opener: Token, closer: Token) -> bool:
+        return closer.type == "CUT" or (self.suspect and closer.line != opener.line)
+
+    # ---- head
 
     def summary(self, token: Token) -> str:
         return token.value[len("Changes") :].strip()
@@ -291,30 +346,38 @@ class PageTransformer(Transformer):
     # ---- deltas
 
     def string(self, *tokens: Token) -> str:
-        return "".join(unquote(t.value[1:-1]) for t in tokens)
+        try:
+            parts = [unquote(t.value[1:-1]) for t in tokens]
+        except LoneSurrogate:
+            token = tokens[0]
+            raise Unreadable(token.line, token.column, "a string escape of a lone surrogate (not text)") from None
+        if len(parts) == 1:
+            return parts[0]
+        return joined(parts, suspect=self.suspect)
 
     def pair(self, key: str, value: Any) -> tuple[str, Any]:
         return key, value
 
     def py_dict(self, *items: Any) -> tuple[str, list[tuple[str, Any]], bool]:
-        return ("dict", [i for i in items if isinstance(i, tuple)], items[-1].type == "CUT")
+        return ("dict", [i for i in items if isinstance(i, tuple)], self._cut(items[0], items[-1]))
 
     def py_set(self, *items: Any) -> tuple[str, list[str], bool]:
         values = [i for i in items if isinstance(i, str) and not isinstance(i, Token)]
-        return ("set", values, items[-1].type == "CUT")
+        return ("set", values, self._cut(items[0], items[-1]))
 
     def py_list(self, *items: Any) -> tuple[str, list[Any], bool]:
-        return ("list", [i for i in items if not isinstance(i, Token)], items[-1].type == "CUT")
+        return ("list", [i for i in items if not isinstance(i, Token)], self._cut(items[0], items[-1]))
 
     def empty_tuple(self, *_: Token) -> tuple[str, None, bool]:
         return ("tuple", None, False)
 
     def joined_string(self, *items: Token) -> tuple[str, str, bool]:
-        text = "".join(unquote(t.value[1:-1]) for t in items if t.type == "STRING")
+        strings = [t for t in items if t.type == "STRING"]
+        text = self.string(*strings)
         return ("joined", text, items[-1].type == "CUT")
 
     def delta(self, value: Any) -> DeltaMap:
-        return _delta_map(value)
+        return delta_map(value)
 
     def labelled_delta(self, label: Token, delta: DeltaMap | None = None) -> tuple[str, DeltaMap | None]:
         return label.value.strip().lower(), delta
@@ -354,7 +417,11 @@ class PageTransformer(Transformer):
         return list(lines)
 
     def syntax_line(self, token: Token, *blocks: list[LineTree]) -> LineTree:
-        return LineTree(read_line(token.value, token.column or 0, token.line or 0), list(blocks))
+        try:
+            line = read_line(token.value, token.column or 0, token.line or 0)
+        except LoneSurrogate:
+            raise Unreadable(token.line, token.column, "a string escape of a lone surrogate (not text)") from None
+        return LineTree(line, list(blocks))
 
     def request_syntax(self, header: Token, *rest: Any) -> tuple[str, Syntax]:
         return "request_syntax", _syntax(header, rest)
@@ -412,10 +479,9 @@ class PageTransformer(Transformer):
             fields["response_syntax"] = place_fragments(fields["response_syntax"], root.children)
         return Method(name=name, status=status, parameters=tuple(params), line=line.line, **fields)  # type: ignore[arg-type]
 
-    def start(self, title: Title, *parts: Any) -> Page:
+    def start(self, *parts: Any) -> tuple[str, tuple[Method, ...]]:
         summary = next((p for p in parts if isinstance(p, str)), "")  # the summary line
-        methods = tuple(p for p in parts if isinstance(p, Method))
-        return Page(title=title, summary=summary, methods=methods, lossy=_lossy(title, methods))
+        return summary, tuple(p for p in parts if isinstance(p, Method))
 
 
 def _syntax(header: Token, rest: tuple[Any, ...]) -> Syntax:
@@ -501,62 +567,6 @@ def _lossy(title: Title, methods: tuple[Method, ...]) -> bool:
         if syntax is not None and syntax.members and syntax.call is None:
             return True
     return False
-
-
-# ---- pprint values to deltas and sketches
-
-
-def _delta_map(value: Any) -> DeltaMap:
-    kind, items, cut = value
-    if kind != "dict":
-        return DeltaMap(entries=(), partial=True)
-    return DeltaMap(entries=tuple((k, _delta(v)) for k, v in items), partial=cut)
-
-
-def _delta(value: Any) -> Delta:
-    if isinstance(value, str):
-        return _sketch(value)
-    kind, items, cut = value
-    if kind == "set":
-        return EnumAdded(values=tuple(sorted(items)), partial=cut)
-    if kind == "dict" and not _is_map_sketch(items):
-        return DeltaMap(entries=tuple((k, _delta(v)) for k, v in items), partial=cut)
-    return _sketch(value)
-
-
-def _is_map_sketch(items: list[tuple[str, Any]]) -> bool:
-    """An added map member prints as ``{'string': sketch}`` (or an enum key ``'A | B'``).
-
-    Deltas never show map keys (maps are transparent), and member names hold neither
-    spaces nor, in any botocore model seen, the bare word ``string``: such a dict is a
-    sketch of an added map, not a changed member.
-    """
-    if len(items) != 1:
-        return False
-    key, value = items[0]
-    return (key == "string" or " | " in key) and not (isinstance(value, tuple) and value[0] == "set")
-
-
-def _sketch(value: Any) -> Sketch:
-    if isinstance(value, tuple) and value[0] == "joined":
-        sketch = _sketch(value[1])
-        return replace(sketch, partial=value[2]) if value[2] else sketch
-    if isinstance(value, str):
-        if value in SKETCH_SCALARS:
-            return Sketch(kind=value)
-        return Sketch(kind="enum", values=tuple(v.strip() for v in value.split(" | ")))
-    kind, items, cut = value
-    if kind == "tuple":
-        return Sketch(kind="recursive")
-    if kind == "list":
-        element = _sketch(items[0]) if items else None
-        return Sketch(kind="list", element=element, partial=cut or not items)
-    if kind == "set":  # not a sketch; keep what it says as an enum
-        return Sketch(kind="enum", values=tuple(sorted(items)), partial=cut)
-    if len(items) == 1 and (items[0][0] in SKETCH_SCALARS or " | " in items[0][0]):
-        key, val = items[0]
-        return Sketch(kind="map", key=_sketch(key), element=_sketch(val), partial=cut)
-    return Sketch(kind="structure", members=tuple((k, _sketch(v)) for k, v in items), partial=cut)
 
 
 # ---------------------------------------------------------------------------- files and output

@@ -64,8 +64,16 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "0"
 _HEX_WIDTHS = {"x": 2, "u": 4, "U": 8}
 
 
+class LoneSurrogate(ValueError):
+    """An escape (``\\ud800``) that stands for half a character: not text."""
+
+
 def unquote(text: str) -> str:
-    """Undo the backslash escapes of a Python string literal body, without evaluating it."""
+    """Undo the backslash escapes of a Python string literal body, without evaluating it.
+
+    Raises :class:`LoneSurrogate` for an escape of a lone surrogate: no writer could
+    encode it, so it is refused where it is read.
+    """
     if "\\" not in text:
         return text
     out: list[str] = []
@@ -85,6 +93,8 @@ def unquote(text: str) -> str:
         digits = text[i + 2 : i + 2 + width] if width else ""
         if width and len(digits) == width and all(c in "0123456789abcdefABCDEF" for c in digits):
             code = int(digits, 16)
+            if 0xD800 <= code <= 0xDFFF:
+                raise LoneSurrogate(text[i : i + 2 + width])
             out.append(chr(code) if code <= 0x10FFFF else "\ufffd")
             i += 2 + width
             continue

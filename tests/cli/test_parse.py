@@ -50,13 +50,13 @@ def assert_clean_error(result, path, line: int, column: int, *expected: str) -> 
 def test_a_python_file_is_not_a_page(tmp_path) -> None:
     path = tmp_path / "tool.py"
     path.write_text('"""A module."""\n\nimport os\n', encoding="utf-8")
-    assert_clean_error(run(str(path)), path, 1, 1, "unexpected '\"\"\"A module.\"\"\"'", "expected a title line")
+    assert_clean_error(run(str(path)), path, 1, 1, "no title line", "not a changelog page")
 
 
 def test_a_csv_file_is_not_a_page(tmp_path) -> None:
     path = tmp_path / "values.csv"
     path.write_text("name,value\nAcceleratorTypes,ml.eia2.large\n", encoding="utf-8")
-    assert_clean_error(run(str(path)), path, 1, 1, "unexpected 'name,value'", "expected a title line")
+    assert_clean_error(run(str(path)), path, 1, 1, "no title line", "not a changelog page")
 
 
 def test_binary_data(tmp_path) -> None:
@@ -82,15 +82,24 @@ def test_latin1_bytes(tmp_path) -> None:
 def test_a_page_without_its_title_line(tmp_path) -> None:
     path = tmp_path / "page.txt"
     path.write_text(real_text().split("\n", 2)[2], encoding="utf-8")  # title and the blank after it gone
-    assert_clean_error(run(str(path)), path, 1, 1, "expected a title line")
+    assert_clean_error(run(str(path)), path, 1, 1, "no title line", "not a changelog page")
 
 
-def test_a_page_cut_inside_a_quoted_string_of_a_delta(tmp_path) -> None:
+def test_a_page_cut_inside_a_quoted_string_of_a_delta_loses_that_delta(tmp_path) -> None:
+    # reading on would invent a value: the delta is lost, said where and why; the rest reads
     lines = real_text().split("\n")
     cut = lines.index("{'ProductionVariants': {'AcceleratorType': {'ml.eia2.large',")
     path = tmp_path / "page.txt"
     path.write_text("\n".join(lines[:cut]) + "\n{'ProductionVariants': {'AcceleratorType': {'ml.eia", encoding="utf-8")
-    assert_clean_error(run(str(path)), path, cut + 1, 45, "unexpected \"'ml.eia\"", "expected")
+    result = run(str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    page = page_from_dict(json.loads(result.stdout))
+    last = page.methods[-1]
+    assert page.lossy and last.partial and last.changes is not None and last.changes.missing
+    (lost,) = last.lost
+    assert (lost.section, lost.line, lost.column) == ("changes", cut + 1, 45)
+    assert "'ml.eia" in lost.reason
+    assert all(not m.lost for m in page.methods[:-1])
 
 
 def test_a_missing_file() -> None:

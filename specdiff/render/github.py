@@ -1,0 +1,65 @@
+"""GitHub Actions workflow commands (``--format github``): one ``::error``/``::warning``/``::notice`` per finding."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import jinja2
+
+from specdiff.compare.changes import Comparison, Severity
+from specdiff.packagedata import template_environment
+from specdiff.render.report import Item, Locate, build_report
+
+__all__ = ["command_of", "escape_data", "escape_property", "render_github"]
+
+# The runner reads a workflow command from one line; the message ("data") must carry its
+# own line breaks as %0D/%0A, and % itself as %25 so that text cannot spell an escape.
+# Properties are also split on "," and ":", which they then carry as %2C and %3A.
+_DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+_PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, on one line whatever it holds."""
+    return "".join(_DATA.get(char, char) for char in _plain(text))
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (``file=``, ``title=``)."""
+    return "".join(_PROPERTY.get(char, char) for char in _plain(text))
+
+
+def _plain(text: str) -> str:
+    # Other control characters are no line break to the runner but garble the log; a
+    # line separator a viewer might break on (U+2028/U+2029, NEL) becomes a line feed,
+    # which is then escaped like any other.
+    out = []
+    for char in str(text):
+        if char in "\u2028\u2029\x85\x0b\x0c":
+            out.append("\n")
+        elif char in "\r\n\t" or (char >= " " and char != "\x7f"):
+            out.append(char)
+        else:
+            out.append("\ufffd")
+    return "".join(out)
+
+
+def command_of(item: Item) -> str:
+    """``error`` for a finding that fails the run (at or above --fail-on), else by severity."""
+    if item.fails:
+        return "error"
+    return "notice" if item.finding.severity is Severity.INFO else "warning"
+
+
+def render_github(comparison: Comparison, *, fail_on: str = "breaking", locate: Locate | None = None) -> str:
+    """One workflow command per finding, with the file and line of the input where it has one."""
+    report = build_report(comparison, fail_on=fail_on, locate=locate)
+    return _environment().get_template("reports/github.txt.j2").render(report=report, command_of=command_of)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = template_environment()
+    env.filters["data"] = escape_data
+    env.filters["property"] = escape_property
+    return env

@@ -1,0 +1,153 @@
+"""Pages as users have them: site chrome around the page, sections that cannot be read,
+hostile text. Each reads with what was lost said where and why, or is one clean error."""
+
+from __future__ import annotations
+
+import pytest
+
+from specdiff.errors import PageSyntaxError
+from specdiff.pages.ast import Lost
+from specdiff.pages.reader import parse_page
+from tests.pagekit import PAGES
+
+COMPLETE = (PAGES / "widgets-2020-01-15.txt").read_text(encoding="utf-8")
+CHROME = "    Amazon Widget Service\n\n  • API Changes\n  • Services\n  • Amazon Widget Service\n  • 2020-01-15\n\n"
+FOOTER = "\nAWS API Changes Built for Builders by Builders.\n"
+
+
+def test_chrome_and_footer_around_a_page_are_skipped_and_the_lines_keep_their_numbers() -> None:
+    bare = parse_page(COMPLETE)
+    page = parse_page(CHROME + COMPLETE + FOOTER)
+    assert (page.skipped.before, page.skipped.start) == (7, 8)
+    assert page.skipped.after == 1  # the footer line
+    assert [m.name for m in page.methods] == [m.name for m in bare.methods]
+    assert [m.line for m in page.methods] == [m.line + 7 for m in bare.methods]
+    assert page.methods[-1].exceptions == bare.methods[-1].exceptions  # the footer is not an item
+    assert page.title == bare.title and not page.lossy
+
+
+def test_text_without_a_title_line_anywhere_is_the_one_clean_error() -> None:
+    with pytest.raises(PageSyntaxError, match="no title line") as caught:
+        parse_page(CHROME + COMPLETE.split("\n", 1)[1])
+    assert (caught.value.line, caught.value.column) == (1, 1)
+
+
+def damaged(old: str, new: str) -> str:
+    assert COMPLETE.count(old) >= 1, old
+    return COMPLETE.replace(old, new, 1)
+
+
+def test_an_unreadable_delta_is_lost_there_and_the_rest_of_the_page_reads() -> None:
+    bare = parse_page(COMPLETE)
+    target = next(m for m in bare.methods if m.changes is not None)
+    lines = COMPLETE.split("\n")
+    delta_line = target.line + 1  # the index of the line after "Changes (...)"
+    assert lines[delta_line].startswith("{'")
+    lines[delta_line] = lines[delta_line].replace(",", ": ,", 1)
+    page = parse_page("\n".join(lines))
+    method = page.method(target.name)
+    assert method is not None and method.partial and page.lossy
+    (lost,) = method.lost
+    assert isinstance(lost, Lost) and lost.section == "changes" and lost.line == delta_line + 1
+    assert lost.column > 1 and "unexpected ':'" in lost.reason
+    assert method.changes is not None and method.changes.missing
+    assert method.request_syntax == target.request_syntax  # the body after it still reads
+    for other in page.methods:
+        if other.name != target.name:
+            assert other == bare.method(other.name)
+
+
+def test_a_delta_damaged_after_its_first_line_keeps_what_came_before_as_partial() -> None:
+    text = (
+        "2020/01/15 - Amazon Widget Service - 1 updated api methods\n\n"
+        "Foo (updated) Link ¶\nChanges (request)\n"
+        "{'Mode': {'A',\n          'B',\n          'C'},\n 'Size': 'x': 'y'}\n\nDoes foo.\n"
+    )
+    method = parse_page(text).methods[0]
+    assert method.changes is not None and method.changes.partial
+    mode = method.changes.request.get("Mode")  # type: ignore[union-attr]
+    assert mode is not None and mode.values == ("A", "B", "C")
+    assert method.lost[0].line == 8 and method.description == "Does foo."
+
+
+def test_a_line_deeper_than_its_bracket_is_where_lines_were_lost() -> None:
+    text = (
+        "2020/01/15 - Amazon Widget Service - 1 updated api methods\n\n"
+        "Foo (updated) Link ¶\nChanges (request)\n"
+        "{'Mode': {'A',\n                 'Z'},\n 'Size': 'string'}\n\nDoes foo.\n"
+    )
+    method = parse_page(text).methods[0]
+    assert method.partial and method.lost[0].line == 6 and "deeper" in method.lost[0].reason
+    mode = method.changes.request.get("Mode")  # type: ignore[union-attr]
+    assert mode is not None and mode.values == ("A",) and mode.partial
+
+
+def test_an_enum_sketch_whose_separator_may_be_lost_is_flagged_not_split_into_new_values() -> None:
+    text = (
+        "2020/01/15 - Amazon Widget Service - 1 updated api methods\n\n"
+        "Foo (updated) Link ¶\nChanges (request)\n"
+        "{'Direction': 'flexible | bidirectional '\n              'outbound-only | inbound'}\n\nDoes foo.\n"
+    )
+    sketch = parse_page(text).methods[0].changes.request.get("Direction")  # type: ignore[union-attr]
+    assert sketch is not None and sketch.partial
+    assert sketch.values == ("flexible", "inbound")  # 'bidirectional outbound-only' is no value
+
+
+def test_a_whole_enum_sketch_across_lines_reads_whole() -> None:
+    text = (
+        "2020/01/15 - Amazon Widget Service - 1 updated api methods\n\n"
+        "Foo (updated) Link ¶\nChanges (request)\n"
+        "{'Direction': 'flexible | bidirectional | '\n              'outbound-only | inbound'}\n\nDoes foo.\n"
+    )
+    sketch = parse_page(text).methods[0].changes.request.get("Direction")  # type: ignore[union-attr]
+    assert sketch.values == ("flexible", "bidirectional", "outbound-only", "inbound") and not sketch.partial
+
+
+# ---------------------------------------------------------------------------- hostile text
+
+
+@pytest.mark.parametrize(
+    "text,words,line,column",
+    [
+        ("2019/10/24 - X - 1 new api methods\nFoo (new) Link ¶\n\ud800\n", "lone surrogate", 3, 1),
+        ("2019/10/24 - X - " + "9" * 5000 + " new api methods\n", "5000 digits", 1, 18),
+        ("<html><body><![CDA x]><p>2019/10/24 - X - 1 new api methods</p></body></html>", "malformed HTML", 1, 1),
+    ],
+)
+def test_hostile_text_is_one_clean_error(text: str, words: str, line: int, column: int) -> None:
+    with pytest.raises(PageSyntaxError, match=words) as caught:
+        parse_page(text)
+    assert (caught.value.line, caught.value.column) == (line, column)
+    str(caught.value).encode("utf-8")  # the message itself can be printed
+
+
+def test_a_lone_surrogate_escape_in_a_delta_is_lost_not_read() -> None:
+    text = "2019/10/24 - X - 1 updated api methods\n\nFoo (updated) Link ¶\nChanges (request)\n{'A': {'\\ud800'}}\n\nDoes.\n"
+    method = parse_page(text).methods[0]
+    assert method.lost[0].section == "changes" and "surrogate" in method.lost[0].reason
+    assert method.changes is not None and method.changes.missing and method.description == "Does."
+
+
+def test_html_with_every_details_closed_before_the_title_reads() -> None:
+    html = (
+        "<html><body><details></details><details></details>"
+        "<p>2019/10/24 - X Service - 1 new api methods</p><p>Foo (new) Link ¶</p></body></html>"
+    )
+    page = parse_page(html)
+    assert [m.name for m in page.methods] == ["Foo"]
+
+
+@pytest.mark.parametrize("spaces", ["lead", "after-date", "before-dash", "no-title"])
+def test_long_runs_of_spaces_on_the_title_line_read_in_linear_time(spaces: str) -> None:
+    run = " " * 256_000  # quadratic work here would take minutes
+    text = {
+        "lead": run + "2019/10/24 - X - 1 new api methods\n",
+        "after-date": "2019/10/24 -" + run + "X - 1 new api methods\n",
+        "before-dash": "2019/10/24 - X" + run + "- 1 new api methods\n",
+        "no-title": "2019/10/24 - X -" + run + "\n",
+    }[spaces]
+    if spaces == "no-title":
+        with pytest.raises(PageSyntaxError, match="no title line"):
+            parse_page(text)
+    else:
+        assert parse_page(text).title.service == "X"

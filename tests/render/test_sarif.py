@@ -1,0 +1,88 @@
+"""``--format sarif``: valid SARIF 2.1.0, rules with help, levels by severity, stable fingerprints."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+
+import jsonschema
+
+from specdiff.compare.changes import Rule
+from specdiff.render.locations import Locator
+from specdiff.render.sarif import render_sarif
+from tests.notekit import B, I, W, change, comparison
+from tests.reportkit import REPO, check_golden, hostile_comparison, sagemaker
+
+
+@cache
+def validator() -> jsonschema.Draft4Validator:
+    schema = json.loads(gzip.decompress((REPO / "fixtures/schemas/sarif-schema-2.1.0.json.gz").read_bytes()))
+    jsonschema.Draft4Validator.check_schema(schema)
+    return jsonschema.Draft4Validator(schema)
+
+
+def validate(text: str) -> dict:
+    log = json.loads(text)
+    errors = sorted(validator().iter_errors(log), key=str)
+    assert errors == [], errors[0]
+    return log
+
+
+def test_sagemaker_sarif_matches_golden_and_the_schema() -> None:
+    compared = sagemaker()
+    text = render_sarif(compared, locate=Locator(compared, root=REPO))
+    check_golden("sagemaker-1.13.1-1.13.2.sarif", text)
+    log = validate(text)
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == sorted(rule.value for rule in Rule)
+    assert all(r["help"]["text"] and r["shortDescription"]["text"] for r in rules)
+    results = run["results"]
+    assert len(results) == 3
+    assert {r["level"] for r in results} == {"warning"}
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == "enum-value-added"
+        (location,) = result["locations"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"] == "fixtures/models/sagemaker-1.13.2.json.gz"
+    assert sum(len(r["properties"]["changeFingerprints"]) for r in results) == len(compared.changes)
+
+
+def test_schema_catches_what_it_should() -> None:
+    """The schema is really applied: a broken log fails it."""
+    log = json.loads(render_sarif(sagemaker()))
+    log["runs"][0]["results"][0]["level"] = "fatal"
+    assert list(validator().iter_errors(log))
+
+
+def test_levels_follow_severities() -> None:
+    compared = comparison(
+        change(severity=B, shape="A", path="A"), change(severity=W, shape="B", path="B"), change(severity=I, shape="C", path="C")
+    )
+    log = validate(render_sarif(compared))
+    assert sorted(r["level"] for r in log["runs"][0]["results"]) == ["error", "note", "warning"]
+
+
+def test_fingerprints_are_stable_and_name_the_finding() -> None:
+    one = comparison(change(operation="CreateThing"), change(operation="DescribeThing", direction="response", severity=W))
+    more = comparison(
+        change(operation="CreateThing"),
+        change(operation="DescribeThing", direction="response", severity=W),
+        change(operation="UpdateThing"),
+    )
+    other = comparison(change(shape="OtherKind"))
+
+    def prints(c):  # type: ignore[no-untyped-def]
+        return [r["partialFingerprints"]["specdiffFinding/v1"] for r in validate(render_sarif(c))["runs"][0]["results"]]
+
+    # one more operation reaching the same shape is the same finding: the same alert
+    assert prints(one) == prints(more) == prints(one)
+    assert prints(other) != prints(one)
+
+
+def test_hostile_text_is_valid_sarif_and_reads_back() -> None:
+    compared = hostile_comparison()
+    log = validate(render_sarif(compared))
+    texts = [r["message"]["text"] for r in log["runs"][0]["results"]]
+    assert len(texts) == len({(c.service, c.shape) for c in compared.changes})
+    assert any("::error::injected" in t for t in texts)
