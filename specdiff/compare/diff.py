@@ -27,6 +27,7 @@ from specdiff.compare.pages import compare_with_pages
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import UsageError
+from specdiff.loaders.catalog import unchanged
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
 __all__ = ["compare", "find_changes"]
@@ -43,11 +44,13 @@ def compare(
     """Compare two specs; ``services``/``operations`` keep only the names (globs) listed."""
     if is_page_spec(old) or is_page_spec(new):
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
-    pairs = _pair_services(old, new)
     changes: list[Change] = []
-    for name, before, after in pairs:
+    for name in _paired_names(old, new):
         if services and not name_matches(name, services):
             continue
+        if unchanged(old.services, new.services, name):
+            continue  # the same files on both sides: nothing to compare, nothing to read
+        before, after = old.services.get(name), new.services.get(name)
         if before is None or after is None:
             changes.append(_service_change(name, before, after))
             continue
@@ -63,8 +66,12 @@ def _single(spec: Spec) -> bool:
     return spec.content_kind != "catalog"
 
 
-def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Service | None]]:
-    """Services paired by name; a single model against a catalog takes its twin from the catalog."""
+def _paired_names(old: Spec, new: Spec) -> list[str]:
+    """The services to pair by name; a single model against a catalog takes its twin from the catalog.
+
+    Names only: a catalog read from a data folder builds a service when it is first
+    asked for, and the pairs whose files are the same on both sides are never asked for.
+    """
     if _single(old) and _single(new):
         if set(old.services) != set(new.services):
             raise UsageError(
@@ -76,10 +83,8 @@ def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Serv
         missing = sorted(set(single.services) - set(catalog.services))
         if missing:
             raise UsageError(f"{catalog.source} holds no service named {missing[0]!r} (from {single.source})")
-        names = sorted(single.services)
-        return [(n, old.services[n], new.services[n]) for n in names]
-    names = sorted(set(old.services) | set(new.services))
-    return [(n, old.services.get(n), new.services.get(n)) for n in names]
+        return sorted(single.services)
+    return sorted(set(old.services) | set(new.services))
 
 
 def _names(spec: Spec) -> str:
