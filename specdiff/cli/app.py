@@ -15,7 +15,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional, TextIO
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -74,7 +73,7 @@ def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
 class _Group(TyperGroup):
     """The command group: global options are taken from anywhere on the line."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, or Typer's own copy of it
         found, rest = split_global_options(list(args))
         return super().parse_args(ctx, found + rest)
 

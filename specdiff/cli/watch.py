@@ -23,7 +23,7 @@ def watch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
     since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
     name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
-    cache: Annotated[Optional[Path], typer.Option("--cache", help="Cache folder: botocore wheels, and stub files once formatted (default: ~/.cache/specdiff/wheels).")] = None,
+    cache: Annotated[Optional[Path], typer.Option("--cache", help="Cache folder: botocore wheels, and stub files once formatted (default: $SPECDIFF_CACHE, else ~/.cache/specdiff/wheels).")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
     patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
@@ -41,12 +41,12 @@ def watch(
     )
     from specdiff.job.sources import parse_source
     from specdiff.job.watch import WatchOptions, check_formats, run_watch
-    from specdiff.loaders.wheels import default_cache
+    from specdiff.loaders.release import release_cache
 
     try:
         formats = check_formats(format or ["markdown"])
         accepted = load_ignore_file(ignore) if ignore is not None else ()
-        cache = cache or default_cache()
+        cache = cache or release_cache()
         options = WatchOptions(
             formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted,
             formatted_cache=cache / "formatted-stubs",
