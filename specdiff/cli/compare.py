@@ -65,6 +65,7 @@ def compare(
             old_spec, new_spec = load(old), load(new)
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+            gc.freeze()  # so do the services a catalog built during the comparison, and the changes
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
         day = date or (_new_side_date(new) if format is CompareFormat.page else None)
         text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=fail_on.value, date=day)
