@@ -181,3 +181,16 @@ def test_every_kind_of_line_reads_in_linear_time(name: str) -> None:
         assert error.line is not None
     else:
         assert result.title is not None
+
+
+def test_a_method_of_thousands_of_broken_sections_costs_a_few_parses() -> None:
+    # a parameter after the returns section is out of place: every one of them fails
+    broken = "rtype\ndict\n" + "".join(f"type P{i}\nstring\nparam P{i}\nA parameter.\n\n" for i in range(3000))
+    text = HEAD + "Changes (request)\n{'A': 'string'}\n\nDoes foo.\n\nRequest Syntax\n\nclient.foo(\n    A='string'\n)\n\n" + broken
+    (method,) = parse_page(text).methods
+    from specdiff.pages.recovery import MAX_FAILURES
+
+    assert 1 <= len(method.lost) <= MAX_FAILURES + 1
+    assert "the rest of the method is not read" in method.lost[-1].reason
+    assert method.changes is not None and method.changes.request is not None  # what came before reads
+    assert method.request_syntax is not None and [m.name for m in method.request_syntax.members] == ["A"]
