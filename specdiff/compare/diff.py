@@ -23,7 +23,6 @@ import operator
 from collections.abc import Iterator, Sequence
 
 from specdiff.compare.changes import Change, Comparison, Rule, Severity
-from specdiff.compare.pages import compare_with_pages
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import UsageError
@@ -43,6 +42,8 @@ def compare(
 ) -> Comparison:
     """Compare two specs; ``services``/``operations`` keep only the names (globs) listed."""
     if is_page_spec(old) or is_page_spec(new):
+        from specdiff.compare.pages import compare_with_pages  # here: models alone do not need it
+
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
     changes: list[Change] = []
     for name in _paired_names(old, new):

@@ -24,9 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
-
 from specdiff.compare.changes import Change, Direction, Rule, Severity, message_place
 from specdiff.model import Shape
 
@@ -129,6 +126,8 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
     if before["type"] != after["type"]:
         return [Delta("type", old=before["type"], new=after["type"])]
     # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
+    from deepdiff import DeepDiff  # here: a command that diffs no shape does not import it
+
     tree = DeepDiff(*_differing(before, after), view="tree", threshold_to_diff_deeper=0)
     deltas: list[Delta] = []
     enum_added: set[str] = set()
@@ -199,6 +198,8 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def _value(value: Any) -> Any:
+    from deepdiff.helper import NotPresent
+
     return None if isinstance(value, NotPresent) else value
 
 
