@@ -74,7 +74,9 @@ def compare(
 
 
 def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking") -> str:
-    if format.value in ("github", "junit", "sarif"):
+    from specdiff.render.report import REPORT_FORMATS
+
+    if format.value in REPORT_FORMATS:
         from specdiff.loaders.release import pin_of
         from specdiff.render import render_report
         from specdiff.render.locations import Locator
