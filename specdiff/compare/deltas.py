@@ -122,6 +122,8 @@ class Delta:
     old: Any = None
     new: Any = None
     target: str = ""
+    #: for a member's wire deltas, where the member travels (its new ``location``)
+    location: str = ""
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,8 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
                 deltas.append(Delta("documentation", old=t1 or "", new=t2 or ""))
             # "member"/"key"/"value" name the element shapes: the walk compares those.
     for (member, kind), (old_facts, new_facts) in wire.items():
-        deltas.append(Delta(kind, member=member, old=old_facts, new=new_facts))
+        location = after["members"][member].get("location", "") if member is not None else ""
+        deltas.append(Delta(kind, member=member, old=old_facts, new=new_facts, location=location))
     if enum_added:
         deltas.append(Delta("enum-added", new=tuple(sorted(enum_added))))
     if enum_removed:

@@ -315,9 +315,13 @@ def member_wire_name(delta: Delta, site: Site) -> Change:
     the service does not know, a response field under the new name is one the client does
     not read. ``queryName`` matters on ec2 only; ``flattened`` on the XML protocols (rest-xml,
     query, ec2); ``xmlAttribute`` on rest-xml and in query and ec2 responses;
-    ``xmlNamespace`` on rest-xml. Elsewhere the change is info: nothing on the wire moves.
+    ``xmlNamespace`` on rest-xml. Elsewhere the change is info: nothing on the wire moves;
+    so is a new ``locationName`` of a member bound to the URI, whose name is only a label
+    of the URI template (http-binding-changed says whether the URL itself moved).
     """
     keys = set(delta.old) | set(delta.new)
+    if delta.location == "uri":
+        keys.discard("locationName")  # a URI label's name is not on the wire: the template is (http-binding-changed)
     matters = any(_name_matters(key, site.protocol, site.direction) for key in keys)
     return _wire_change(
         Rule.MEMBER_WIRE_NAME_CHANGED, BREAKING if matters else INFO, delta, site, "serialised name changed"

@@ -14,6 +14,7 @@ tell two apart.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
 from typing import Any
@@ -241,10 +242,17 @@ _IMPLIED_AUTH = {
 }
 
 
+_NO_AUTH = "smithy.api#noAuth"
+
+
 def _auth_list_severity(old: tuple[str, ...], new: tuple[str, ...], implied: str) -> Severity:
     """Schemes removed break callers configured for them; a new first choice changes how
     requests are signed; an added fallback, or a first list stating what the signature
     version implied, changes nothing."""
+    if new == (_NO_AUTH,):
+        return INFO  # callers may stop signing; signed requests are still accepted
+    if old == (_NO_AUTH,):
+        return BREAKING  # anonymous callers must now sign
     if not old:
         return INFO if new[:1] == (implied,) or not new else WARNING
     if set(old) - set(new):
@@ -257,13 +265,14 @@ def service_auth(service: str, old: Service, new: Service) -> Change | None:
     """The service's ``auth`` list, ``signatureVersion`` or ``signingName`` moved, or an
     operation's ``auth``, ``authtype`` or ``unsignedPayload``.
 
-    A new ``signatureVersion`` or ``signingName`` is breaking: the signature (and its
-    credential scope) changes, and IAM conditions, proxies and mocks that check it break.
+    A new ``signatureVersion`` or ``signingName`` (which, left out, is the endpoint
+    prefix) is breaking: the signature (and its credential scope) changes, and IAM conditions, proxies and mocks that check it break.
     An ``auth`` list (the schemes a client chooses from, in order) that loses a scheme is
     breaking; one whose first choice changed a warning; one that only gains fallbacks, or a
     first list naming the scheme the signature version implied (most models gained
-    ``["aws.auth#sigv4"]`` this way), is info. An operation's ``auth`` is compared as it
-    applies: its own list, else the service's. ``authtype`` "none" gained is info (callers
+    ``["aws.auth#sigv4"]`` this way), is info; so is a list that becomes
+    ``["smithy.api#noAuth"]`` (callers may stop signing), while leaving it is breaking. An
+    operation's ``auth`` is compared as it applies: its own list, else the service's. ``authtype`` "none" gained is info (callers
     may stop signing), lost breaking (anonymous callers must now sign); any other
     ``authtype`` or ``unsignedPayload`` move is a warning.
     """
@@ -272,7 +281,8 @@ def service_auth(service: str, old: Service, new: Service) -> Change | None:
         {
             "auth": (before.auth, after.auth),
             "signatureVersion": (before.signature_version, after.signature_version),
-            "signingName": (before.signing_name, after.signing_name),
+            # botocore signs with the endpoint prefix when no signing name is stated
+            "signingName": (before.signing_name or before.endpoint_prefix, after.signing_name or after.endpoint_prefix),
         }
     )
     if not moves:
@@ -372,7 +382,7 @@ def operation_changes(old: Service, new: Service, before: Operation, after: Oper
         return
     service, protocol_name = new.name, new.metadata.protocol or new.protocol
     for change in (
-        http_binding(service, protocol_name, before, after),
+        http_binding(service, protocol_name, before, after, old, new),
         host_prefix(service, before, after),
         operation_auth(service, old, new, before, after),
         errors_added(service, before, after),
@@ -388,7 +398,9 @@ def operation_changes(old: Service, new: Service, before: Operation, after: Oper
 
 
 @catalogued(Rule.HTTP_BINDING_CHANGED, "an operation's HTTP method, request URI or response code changed", operation=BREAKING)
-def http_binding(service: str, protocol: str, before: Operation, after: Operation) -> Change | None:
+def http_binding(
+    service: str, protocol: str, before: Operation, after: Operation, old: Service | None = None, new: Service | None = None
+) -> Change | None:
     """The HTTP binding moved (``method``, ``requestUri``, ``responseCode``).
 
     A new ``method`` is breaking on every protocol but smithy-rpc-v2-cbor (whose requests
@@ -396,13 +408,15 @@ def http_binding(service: str, protocol: str, before: Operation, after: Operatio
     breaking on rest-json and rest-xml and info on the others, which post to ``/``
     whatever it says. A new ``responseCode`` is a warning on the REST protocols (botocore
     takes any 2xx as success, but mocks, proxies and code that check the status do not),
-    info elsewhere.
+    info elsewhere. A ``requestUri`` whose labels were only renamed, with the members that
+    fill them (``/flows/{flowArn}`` -> ``/flows/{FlowArn}``), sends the same URL: info. A
+    ``responseCode`` left out is 200.
     """
     moves = _moved(
         {
             "method": (before.http.method, after.http.method),
             "requestUri": (before.http.request_uri, after.http.request_uri),
-            "responseCode": (before.http.response_code, after.http.response_code),
+            "responseCode": (before.http.response_code or 200, after.http.response_code or 200),
         }
     )
     if not moves:
@@ -412,10 +426,32 @@ def http_binding(service: str, protocol: str, before: Operation, after: Operatio
         if key == "method":
             severities.append(INFO if protocol == "smithy-rpc-v2-cbor" else BREAKING)
         elif key == "requestUri":
-            severities.append(BREAKING if protocol in REST else INFO)
+            same_url = old is not None and new is not None and _canonical_uri(old, before) == _canonical_uri(new, after)
+            severities.append(BREAKING if protocol in REST and not same_url else INFO)
         else:
             severities.append(WARNING if protocol in REST else INFO)
     return _moves_change(Rule.HTTP_BINDING_CHANGED, _worst(severities), service, after.name, "HTTP binding changed", moves)
+
+
+_LABEL = re.compile(r"\{([^{}]*)\}")
+
+
+def _canonical_uri(service: Service, operation: Operation) -> str:
+    """The request URI with each label named by the input member that fills it: two
+    templates that differ only in label names send the same URL."""
+    shape = service.shapes.get(operation.input or "")
+    labels = {}
+    for member in shape.members if shape is not None else ():
+        if member.location == "uri":
+            labels[member.location_name or member.name] = member.name
+
+    def member_label(match: re.Match[str]) -> str:
+        label = match.group(1)
+        greedy = label.endswith("+")
+        name = labels.get(label.rstrip("+"), label.rstrip("+"))
+        return "{" + name + ("+" if greedy else "") + "}"
+
+    return _LABEL.sub(member_label, operation.http.request_uri)
 
 
 @catalogued(
