@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
+
+if TYPE_CHECKING:
+    from specdiff.compare.settings import Settings
 
 app = typer.Typer(
     add_completion=False,
@@ -40,3 +44,18 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+def command_settings(fail_on: FailOn | None, ignore: Path | None, severity: list[str] | None) -> Settings:
+    """The options given, over the settings file of the working folder (CONFIG_FILES)."""
+    from specdiff.compare.settings import Settings, find_settings, parse_severities
+
+    given = Settings(
+        fail_on=fail_on.value if fail_on is not None else None,
+        ignore=ignore,
+        severities=parse_severities(severity or ()),
+    )
+    return given.over(find_settings(Path.cwd()))
+
+
+SEVERITY_HELP = "Report a rule at this severity: RULE=breaking|warning|info (repeatable; over [tool.specdiff.severity])."
