@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from specdiff.cli import compare, pages, rules, stubs, watch  # noqa: F401  (each registers its commands)
-from specdiff.cli.app import app
+from specdiff.cli.app import app, split_global_options
 
 __all__ = ["app", "main"]
 
@@ -14,12 +14,9 @@ SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: ``specdiff OLD NEW`` is short for ``specdiff compare OLD NEW``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--version"):
+    # Global options (--version, --color, --quiet) may sit anywhere: set aside, they do
+    # not hide the command (`specdiff --quiet OLD NEW`); the app takes them from the front.
+    found, args = split_global_options(list(sys.argv[1:] if argv is None else argv))
+    if args and args[0] not in SUBCOMMANDS and args[0] not in ("--help", "-h", "--install-completion", "--show-completion"):
         args.insert(0, "compare")
-    if args[:1] == ["--version"]:
-        from specdiff import __version__
-
-        print(f"specdiff {__version__}")
-        return
-    app(args=args, prog_name="specdiff")
+    app(args=found + args, prog_name="specdiff")

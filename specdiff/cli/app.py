@@ -1,13 +1,22 @@
-"""The Typer application every command registers on, and the helpers commands share."""
+"""The Typer application every command registers on, its conventions, and the helpers commands share.
+
+Conventions every command follows: ``-h``/``--help``; ``--version``, ``--color
+auto|always|never`` (``NO_COLOR`` turns ``auto`` off) and ``--quiet`` anywhere on the
+line (they are global options, moved before the command wherever they are written);
+shell completion by ``--install-completion``.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
@@ -15,15 +24,111 @@ from specdiff.safewrite import write_atomic
 if TYPE_CHECKING:
     from specdiff.compare.settings import Settings
 
+EXIT_BAD_INPUT = 2
+
+#: global options and whether each takes a value; see :func:`split_global_options`
+GLOBAL_OPTIONS = {"--version": False, "--color": True, "--quiet": False, "-q": False}
+
+
+class Color(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass
+class Conventions:
+    """What the global options said, for the commands of this run."""
+
+    color: Color = Color.auto
+    quiet: bool = False
+
+
+#: set by the app's callback at the start of every run
+conventions = Conventions()
+
+
+def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
+    """The global options wherever they are on the line, and the rest in order.
+
+    ``--`` ends the options: what follows is left as it is (a file named ``--quiet``).
+    """
+    found: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        name = arg.split("=", 1)[0]
+        if name in GLOBAL_OPTIONS:
+            found.append(arg)
+            if GLOBAL_OPTIONS[name] and "=" not in arg and index + 1 < len(args):
+                found.append(args[index + 1])
+                index += 1
+        else:
+            rest.append(arg)
+        index += 1
+    return found, rest
+
+
+class _Group(TyperGroup):
+    """The command group: global options are taken from anywhere on the line."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, or Typer's own copy of it
+        found, rest = split_global_options(list(args))
+        return super().parse_args(ctx, found + rest)
+
+
 app = typer.Typer(
-    add_completion=False,
+    cls=_Group,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Compare AWS API versions (botocore models, changelog pages, snapshots) and "
     "write what changed.\n\nThe main job: specdiff OLD NEW",
 )
 
-EXIT_BAD_INPUT = 2
+
+def _print_version(value: bool) -> None:
+    if value:
+        from specdiff import __version__
+
+        typer.echo(f"specdiff {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _conventions(
+    version: Annotated[Optional[bool], typer.Option("--version", is_eager=True, callback=_print_version, help="Print the version and exit (anywhere on the line).")] = None,
+    color: Annotated[Color, typer.Option("--color", help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")] = Color.auto,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the output asked for (no progress, no tables, no 'wrote' lines).")] = False,
+) -> None:
+    conventions.color = color
+    conventions.quiet = quiet
+
+
+def use_colour(stream: TextIO) -> bool:
+    """Whether to write colour to ``stream``: ``--color``, else a terminal without ``NO_COLOR``."""
+    if conventions.color is Color.always:
+        return True
+    if conventions.color is Color.never or os.environ.get("NO_COLOR"):
+        return False
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def say(message: str) -> None:
+    """A progress or status line on standard error, left out with ``--quiet``."""
+    if not conventions.quiet:
+        typer.echo(message, err=True)
 
 
 def fail(error: SpecdiffError) -> typer.Exit:

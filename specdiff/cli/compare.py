@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import SEVERITY_HELP, FailOn, app, command_settings, emit, fail
+from specdiff.cli.app import SEVERITY_HELP, FailOn, app, command_settings, emit, fail, use_colour
 from specdiff.compare.changes import Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
@@ -41,6 +41,7 @@ def compare(
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too (hidden by default).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="--format page: the title's date (YYYY/MM/DD); default: the new side's, when known.")] = None,
 ) -> None:
     """Compare two versions of an API and report every change that matters to a client."""
     import datetime
@@ -68,10 +69,12 @@ def compare(
             old_spec, new_spec = load(old), load(new)
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+            gc.freeze()  # so do the services a catalog built during the comparison, and the changes
         # severities first: an ignore file and --fail-on see the severities a project chose
         comparison = override_severities(comparison, settings.severities)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
-        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and sys.stdout.isatty(), fail_on=threshold_name)
+        day = date or (_new_side_date(new) if format is CompareFormat.page else None)
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=threshold_name, date=day)
     except SpecdiffError as error:
         raise fail(error) from None
     emit(text, output)
@@ -79,12 +82,25 @@ def compare(
     raise typer.Exit(1 if exceeds(comparison, threshold) else 0)
 
 
-def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking") -> str:
+def _new_side_date(new: Optional[Path]) -> Optional[str]:
+    """The day the new side was released, where it says: an unpacked botocore data folder
+    keeps its wheel's build day (a page's own date is its spec's version already)."""
+    if new is not None and new.is_dir():
+        from specdiff.loaders.wheels import release_date
+
+        return release_date(new)
+    return None
+
+
+def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking", date: Optional[str] = None) -> str:
     if format.value in ("github", "junit", "sarif"):
+        from specdiff.loaders.release import pin_of
         from specdiff.render import render_report
         from specdiff.render.locations import Locator
 
-        return render_report(comparison, format.value, fail_on=fail_on, locate=Locator(comparison))
+        pins = {spec.source: pin for spec in (old, new) if (pin := pin_of(spec.source)) is not None}
+        anchors = {source: (pin.file, pin.line) for source, pin in pins.items()}
+        return render_report(comparison, format.value, fail_on=fail_on, locate=Locator(comparison, anchors=anchors))
     if format is CompareFormat.text:
         from specdiff.render.summary import render_summary
 
@@ -96,7 +112,7 @@ def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec,
     if format is CompareFormat.page:
         from specdiff.render.page import render_page
 
-        return render_page(comparison, old, new)
+        return render_page(comparison, old, new, date=date)
     from specdiff.render.notes import render_notes
 
     return render_notes(comparison, format.value)

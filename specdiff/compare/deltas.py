@@ -199,7 +199,7 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
     if before["type"] != after["type"]:
         return [Delta("type", old=before["type"], new=after["type"])]
     # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
-    tree = DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
+    tree = DeepDiff(*_differing(before, after), view="tree", threshold_to_diff_deeper=0)
     deltas: list[Delta] = []
     enum_added: set[str] = set()
     enum_removed: set[str] = set()
@@ -241,6 +241,40 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
         deltas.append(Delta("enum-removed", old=tuple(sorted(enum_removed))))
     deltas.extend(_constraint_deltas(constraint_old, constraint_new, length=after["type"] in _SIZED))
     return sorted(deltas, key=lambda d: (d.member or "", d.kind))
+
+
+def _differing(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two facts without what they share: the keys and members equal on both sides.
+
+    Deepdiff reports nothing for an equal part, but walking it costs as much as walking a
+    changed one (a structure of 80 members with one changed: 80 walks). Dropping the
+    equal parts first leaves deepdiff the differences alone, and what it reports is the
+    same, path for path. Equal means equal to deepdiff: of one type too (``1`` and
+    ``1.0`` are a type change to it).
+    """
+    old_rest = {k: v for k, v in before.items() if k not in after or not _same(v, after[k])}
+    new_rest = {k: v for k, v in after.items() if k not in before or not _same(v, before[k])}
+    old_enum, new_enum = old_rest.get("enum"), new_rest.get("enum")
+    if isinstance(old_enum, frozenset) and isinstance(new_enum, frozenset):
+        # deepdiff hashes every item of a set: the values both sides hold cost the most
+        old_rest["enum"], new_rest["enum"] = old_enum - new_enum, new_enum - old_enum
+    old_members, new_members = old_rest.get("members"), new_rest.get("members")
+    if isinstance(old_members, dict) and isinstance(new_members, dict):
+        shared = {n for n, facts in old_members.items() if n in new_members and _same(facts, new_members[n])}
+        if shared:
+            old_rest["members"] = {n: f for n, f in old_members.items() if n not in shared}
+            new_rest["members"] = {n: f for n, f in new_members.items() if n not in shared}
+    return old_rest, new_rest
+
+
+def _same(a: Any, b: Any) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    return bool(a == b)
 
 
 def _value(value: Any) -> Any:

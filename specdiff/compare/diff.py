@@ -19,6 +19,7 @@ operations are all new by definition.
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterator, Sequence
 
 from specdiff.compare import wire
@@ -27,7 +28,8 @@ from specdiff.compare.pages import compare_with_pages
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import UsageError
-from specdiff.model import Operation, Service, Shape, Spec
+from specdiff.loaders.catalog import unchanged
+from specdiff.model import Member, Operation, Service, Shape, Spec
 
 __all__ = ["compare", "find_changes"]
 
@@ -43,11 +45,13 @@ def compare(
     """Compare two specs; ``services``/``operations`` keep only the names (globs) listed."""
     if is_page_spec(old) or is_page_spec(new):
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
-    pairs = _pair_services(old, new)
     changes: list[Change] = []
-    for name, before, after in pairs:
+    for name in _paired_names(old, new):
         if services and not name_matches(name, services):
             continue
+        if unchanged(old.services, new.services, name):
+            continue  # the same files on both sides: nothing to compare, nothing to read
+        before, after = old.services.get(name), new.services.get(name)
         if before is None or after is None:
             changes.append(_service_change(name, before, after))
             continue
@@ -63,8 +67,12 @@ def _single(spec: Spec) -> bool:
     return spec.content_kind != "catalog"
 
 
-def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Service | None]]:
-    """Services paired by name; a single model against a catalog takes its twin from the catalog."""
+def _paired_names(old: Spec, new: Spec) -> list[str]:
+    """The services to pair by name; a single model against a catalog takes its twin from the catalog.
+
+    Names only: a catalog read from a data folder builds a service when it is first
+    asked for, and the pairs whose files are the same on both sides are never asked for.
+    """
     if _single(old) and _single(new):
         if set(old.services) != set(new.services):
             raise UsageError(
@@ -76,10 +84,8 @@ def _pair_services(old: Spec, new: Spec) -> list[tuple[str, Service | None, Serv
         missing = sorted(set(single.services) - set(catalog.services))
         if missing:
             raise UsageError(f"{catalog.source} holds no service named {missing[0]!r} (from {single.source})")
-        names = sorted(single.services)
-        return [(n, old.services[n], new.services[n]) for n in names]
-    names = sorted(set(old.services) | set(new.services))
-    return [(n, old.services.get(n), new.services.get(n)) for n in names]
+        return sorted(single.services)
+    return sorted(set(old.services) | set(new.services))
 
 
 def _names(spec: Spec) -> str:
@@ -190,9 +196,19 @@ def _stated_alike(before: Shape, after: Shape) -> bool:
     return True
 
 
-def _undocumented(shape: Shape) -> Shape:
-    members = tuple(dataclasses.replace(m, documentation="") for m in shape.members)
-    return dataclasses.replace(shape, documentation="", members=members)
+def _undocumented(shape: Shape) -> tuple[object, ...]:
+    """A shape's fields but its documentation and its members', to compare (not a new Shape: 4x cheaper)."""
+    return (_SHAPE_FACTS(shape), tuple(map(_MEMBER_FACTS, shape.members)))
+
+
+def _facts_getter(cls: type, *left_out: str) -> operator.attrgetter[tuple[object, ...]]:
+    # Every field equality compares but those left out, read from the dataclass itself so
+    # that a field added to the model later is compared without anyone listing it here.
+    return operator.attrgetter(*(f.name for f in dataclasses.fields(cls) if f.compare and f.name not in left_out))
+
+
+_SHAPE_FACTS = _facts_getter(Shape, "documentation", "members")
+_MEMBER_FACTS = _facts_getter(Member, "documentation")
 
 
 def shapes_reaching(service: Service, targets: frozenset[str]) -> frozenset[str]:

@@ -21,27 +21,29 @@ from dataclasses import replace
 from specdiff.compare.changes import Change, Comparison, Rule, Severity, message_place
 from specdiff.compare.rules import Delta, Site, classify, member_path
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
+from specdiff.compare.pagetypes import shown_type_changes, sketch_matches
 from specdiff.compare.sitedelta import page_writes_alike
 from specdiff.errors import UsageError
 from specdiff.model import Service, Shape, Spec
 from specdiff.pages.ast import DeltaMap, EnumAdded, Method, Sketch, describe_sketch
 
-#: what a page cannot show (FORMAT.md): removals, requiredness, constraints, deprecation
-PAGE_UNOBSERVABLE: tuple[str, ...] = tuple(
-    r.value
-    for r in (
-        Rule.OPERATION_REMOVED,
-        Rule.OPERATION_DEPRECATED,
-        Rule.MEMBER_REMOVED,
-        Rule.MEMBER_BECAME_REQUIRED,
-        Rule.MEMBER_BECAME_OPTIONAL,
-        Rule.MEMBER_DEPRECATED,
-        Rule.ENUM_VALUE_REMOVED,
-        Rule.CONSTRAINT_TIGHTENED,
-        Rule.CONSTRAINT_LOOSENED,
-        Rule.DOCUMENTATION_CHANGED,
-    )
-)
+#: what one page shows on its own: its deltas, which are additions only (FORMAT.md)
+PAGE_ALONE_OBSERVES = frozenset({Rule.OPERATION_ADDED, Rule.MEMBER_ADDED, Rule.ENUM_VALUE_ADDED})
+#: ... and read along the previous model: a member's type the page shows (its syntax, its
+#: bullets, a sketch) against the model's, and an enum's whole new list in its syntax
+PAGE_WITH_MODEL_OBSERVES = PAGE_ALONE_OBSERVES | {Rule.TYPE_CHANGED, Rule.ENUM_VALUE_REMOVED}
+#: two pages, or a page and a model, compared on what both show
+PAGES_SHOWN_OBSERVES = PAGE_WITH_MODEL_OBSERVES | {Rule.MEMBER_REMOVED}
+
+
+def unobservable(observed: frozenset[Rule]) -> tuple[str, ...]:
+    """Every rule but those observed, in the rules' order: a rule added to :class:`Rule`
+    is one a page cannot see until a page comparison is taught to see it."""
+    return tuple(rule.value for rule in Rule if rule not in observed)
+
+
+#: what a page alone cannot show (removals, requiredness, constraints, deprecation, ...)
+PAGE_UNOBSERVABLE: tuple[str, ...] = unobservable(PAGE_ALONE_OBSERVES)
 
 
 def compare_with_pages(
@@ -54,15 +56,22 @@ def compare_with_pages(
 ) -> Comparison:
     """Compare two specs at least one of which was read from a changelog page."""
     before, after = _pair(old, new)
+    along_model = is_page_spec(new) and not is_page_spec(old)
+    hidden = unobservable(PAGE_WITH_MODEL_OBSERVES if along_model else PAGES_SHOWN_OBSERVES)
     if services and not name_matches(after.name, services):
-        return Comparison(old=input_info(old), new=input_info(new), changes=(), unobservable=PAGE_UNOBSERVABLE)
+        return Comparison(old=input_info(old), new=input_info(new), changes=(), unobservable=hidden)
     keep = (lambda name: name_matches(name, operations)) if operations else (lambda name: True)
     notes: list[str] = []
     only_old: list[str] = []
     only_new: list[str] = []
-    if is_page_spec(new) and not is_page_spec(old):
+    if along_model:
         assert new.page is not None
         changes = list(_deltas_along_model(before, after, new.page.methods, keep, notes))
+        if new.page.lossy:
+            # a page that lost lines may show a member under the wrong section or parent
+            notes.append("the page lost lines: the member types its syntax and bullets show were not compared")
+        else:
+            changes.extend(shown_type_changes(before, after, new.page.methods, keep, {c.fingerprint for c in changes}))
     else:
         changes = []
         for name in sorted(set(before.operations) | set(after.operations)):
@@ -84,7 +93,7 @@ def compare_with_pages(
         old=input_info(old),
         new=input_info(new),
         changes=tuple(changes),
-        unobservable=PAGE_UNOBSERVABLE,
+        unobservable=hidden,
         only_old=tuple(only_old),
         only_new=tuple(only_new),
         incomplete=tuple(notes),
@@ -166,10 +175,14 @@ def _deltas_along_model(
         if not keep(method.name):
             continue
         in_base = base is not None and method.name in base.operations
+        for lost in method.lost:
+            notes.append(f"{method.name}: the page's {lost.section} at line {lost.line}:{lost.column} could not be read ({lost.reason})")
         if method.status == "new" and not in_base:
             yield _operation_added(page.name, method.name)
             continue
         if method.changes is None:
+            if method.status == "updated":
+                notes.append(f"{method.name}: the page lost this method's delta (its Changes block is gone)")
             continue
         if method.changes.missing:
             notes.append(f"{method.name}: the page lost this method's delta ({method.changes.header})")
@@ -205,6 +218,9 @@ class _DeltaWalk:
         self.direction = direction
         self.notes = notes
         self.completing = completing
+        #: the members a page alone reads as changed along the way, any of which may have
+        #: been added whole (a dict of sketches reads both ways)
+        self.outer: list[str] = []
 
     def site(self, path: str, shape: Shape | None) -> Site:
         shape_name = shape.name if shape is not None and self.completing else None
@@ -220,8 +236,23 @@ class _DeltaWalk:
             seen += 1
         return shape, path
 
-    def dict(self, delta: DeltaMap, shape: Shape | None, page_shape: str, path: str) -> Iterator[Change]:
+    def dict(
+        self, delta: DeltaMap, shape: Shape | None, page_shape: str, path: str, *, either: bool = False
+    ) -> Iterator[Change]:
+        """``either``: the dict may also be the sketch of a member added whole."""
+        if shape is None and not self.completing:
+            self.unplaced(path)
+            return
         shape, path = self.transparent(shape, path)
+        if either:
+            self.outer.append(path)
+        try:
+            yield from self._entries(delta, shape, page_shape, path)
+        finally:
+            if either:
+                self.outer.pop()
+
+    def _entries(self, delta: DeltaMap, shape: Shape | None, page_shape: str, path: str) -> Iterator[Change]:
         page_shape = self.page_transparent(page_shape)
         for name, value in delta.entries:
             member = shape.member_named(name) if shape is not None and shape.type == "structure" else None
@@ -231,14 +262,25 @@ class _DeltaWalk:
             if isinstance(value, EnumAdded):
                 yield from self.enum(value, target, child_page_shape, here)
             elif isinstance(value, Sketch):
-                yield self.sketch(name, value, shape, member, target, path)
+                change = self.sketch(name, value, shape, member, target, path)
+                if change is not None:
+                    yield change
             elif member is None and self.completing:
-                yield self.sketch(name, value.as_sketch(), shape, None, None, path)
+                change = self.sketch(name, value.as_sketch(), shape, None, None, path)
+                if change is not None:
+                    yield change
             else:
-                yield from self.dict(value, target, child_page_shape, here)
+                either = not self.completing and value.ambiguous
+                yield from self.dict(value, target, child_page_shape, here, either=either)
         if delta.cut_here:
             where = message_place(self.direction, path)
             self.notes.append(f"{self.operation}: {where}: the page's delta is cut short; members below it may be missing")
+
+    def unplaced(self, path: str) -> None:
+        """A page alone that does not show the shape a delta stands in: whether a list or a
+        map stands between is unknown, so no path below it can be said."""
+        where = message_place(self.direction, path) if path else self.direction
+        self.notes.append(f"{self.operation}: {where}: the page does not show this shape; the delta below it is not reported")
 
     def page_transparent(self, name: str) -> str:
         shape = self.page.shapes.get(name)
@@ -250,6 +292,9 @@ class _DeltaWalk:
         return name
 
     def enum(self, value: EnumAdded, target: Shape | None, page_shape: str, path: str) -> Iterator[Change]:
+        if target is None and not self.completing:
+            self.unplaced(path)
+            return
         target, path = self.transparent(target, path)
         shown = self.page.shapes.get(self.page_transparent(page_shape))
         added, partial = value.values, value.partial
@@ -278,20 +323,29 @@ class _DeltaWalk:
 
     def sketch(
         self, name: str, sketch: Sketch, shape: Shape | None, member, target: Shape | None, path: str
-    ) -> Change:
+    ) -> Change | None:
         site = self.site(path, shape)
         described = describe_sketch(sketch)
-        if member is not None and target is not None:
-            delta = Delta("type", member=name, old=target.type if not target.enum else "enum", new=described)
-            change = classify(delta, site)
+        if self.completing and member is not None and target is not None:
+            # the old model has the member: the sketch is its type now, a change only if
+            # the page writes it otherwise than the model's type
+            if sketch_matches(sketch, target):
+                return None
+            old_type = target.type if not target.enum else "enum"
+            change = classify(Delta("type", member=name, old=old_type, new=described), site)
             assert change is not None
             return replace(change, source="page", partial=sketch.partial)
         required = self._required_on_page(path, name)
         delta = Delta("member-added", member=name, new=required, target=described)
         change = classify(delta, site)
         assert change is not None
-        if not self.completing:
-            change = replace(change, message=change.message + " (or its type changed: a page alone cannot tell)")
+        if not self.completing and self.outer:
+            # a dict of sketches is a changed member's added members or a member added whole
+            which = " or ".join(self.outer)
+            change = replace(change, message=change.message + f" (or {which} was added with it: a page alone cannot tell)")
+        elif not self.completing and sketch.kind == "structure":
+            # the site prints a structure's sketch for a member that became one, too
+            change = replace(change, message=change.message + " (or it became a structure: a page alone cannot tell)")
         return replace(change, source="page", partial=sketch.partial)
 
     def _required_on_page(self, path: str, name: str) -> bool:

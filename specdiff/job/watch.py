@@ -37,7 +37,7 @@ from specdiff.job.sources import (
     safe_label,
 )
 from specdiff.job.state import State, advance, locked, read_state, write_state
-from specdiff.job.steps import StubChanges, Toolkit, default_toolkit
+from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
 from specdiff.safewrite import write_atomic
@@ -384,6 +384,7 @@ def run_step(
         changed: StubChanges = {}
         for outcome in outcomes:
             changed.update(outcome.stubs or {})
+        changed.update(shared_stub_changes(comparison.old, comparison.new))
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
     files = write_step(

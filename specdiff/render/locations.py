@@ -39,9 +39,9 @@ class Locator:
     A side that is a model file in the repository gives its path and the line where the
     finding's shape (or operation) is defined, when the file is plain pretty-printed JSON
     (a gzipped file gets no line: its lines are not the ones a reviewer sees). A data
-    folder gives the service's model file in it. ``anchors`` fix the location of inputs
-    that are not files themselves (a release pinned in a requirements file: the pin's
-    line). The new side is preferred; a finding the new side no longer has (a removal)
+    folder gives the service's model file in it. ``anchors`` fix the file and line of
+    inputs that are not files themselves, by source (a release pinned in a requirements
+    file: the pin's line). The new side is preferred; a finding the new side no longer has (a removal)
     falls back to the old one. Inputs outside the repository give no location at all.
     """
 
@@ -50,7 +50,7 @@ class Locator:
         comparison: Comparison,
         *,
         root: Path | None = None,
-        anchors: Mapping[str, Location] | None = None,
+        anchors: Mapping[str, tuple[Path, int | None]] | None = None,
     ) -> None:
         self._root = (root or repository_root()).resolve()
         self._sides: Sequence[InputInfo] = (comparison.new, comparison.old)
@@ -61,7 +61,11 @@ class Locator:
         fallback: Location | None = None
         for side in self._sides:
             if side.source in self._anchors:
-                return self._anchors[side.source]
+                file, line = self._anchors[side.source]
+                anchored = self._relative(file)
+                if anchored is not None:
+                    return Location(anchored, line)
+                continue
             path = self._model_file(side, finding.service)
             if path is None:
                 continue

@@ -8,7 +8,13 @@ import pytest
 
 from specdiff.compare.changes import Rule
 from specdiff.compare.diff import compare
-from specdiff.compare.pages import PAGE_UNOBSERVABLE, changes_on_page
+from specdiff.compare.pages import (
+    PAGE_ALONE_OBSERVES,
+    PAGE_UNOBSERVABLE,
+    PAGE_WITH_MODEL_OBSERVES,
+    PAGES_SHOWN_OBSERVES,
+    changes_on_page,
+)
 from specdiff.errors import UsageError
 from specdiff.loaders import load
 
@@ -99,8 +105,14 @@ def test_severity_follows_direction(page_against_model):
 
 
 def test_page_side_names_what_it_cannot_observe(page_against_model):
-    assert page_against_model.unobservable == PAGE_UNOBSERVABLE
-    assert "member-removed" in PAGE_UNOBSERVABLE and "enum-value-removed" in PAGE_UNOBSERVABLE
+    # every rule there is, but what a page read along the old model shows
+    hidden = set(page_against_model.unobservable)
+    assert hidden == {r.value for r in Rule} - {r.value for r in PAGE_WITH_MODEL_OBSERVES}
+    assert "member-removed" in hidden and "member-became-required" in hidden
+    assert "type-changed" not in hidden and "enum-value-added" not in hidden
+    # a page alone sees its additions only
+    assert set(PAGE_UNOBSERVABLE) == {r.value for r in Rule} - {r.value for r in PAGE_ALONE_OBSERVES}
+    assert "type-changed" in PAGE_UNOBSERVABLE and "enum-value-removed" in PAGE_UNOBSERVABLE
 
 
 def test_page_on_its_own_gives_its_deltas():
@@ -119,7 +131,7 @@ def test_page_against_newer_model_shows_only_what_both_sides_show():
     comparison = compare(load(PAGE), load(NEW))
     # the page is the 1.13.2 release itself: nothing the page shows differs from 1.13.2
     assert comparison.changes == ()
-    assert comparison.unobservable == PAGE_UNOBSERVABLE
+    assert set(comparison.unobservable) == {r.value for r in Rule} - {r.value for r in PAGES_SHOWN_OBSERVES}
 
 
 def test_two_pages_of_one_service_compare_shared_methods(tmp_path):
@@ -172,3 +184,90 @@ def test_cli_one_page_on_its_own_and_one_model_alone():
     assert alone.exit_code == 2
     assert "one input alone must be a changelog page" in alone.stderr
     assert "Traceback" not in alone.output
+
+
+# ---------------------------------------------------------------------------- types a page shows
+
+S3_OLD = FIXTURES / "pages" / "site" / "models" / "s3-1.13.2.json.gz"  # HeadObject of botocore 1.13.2
+# HeadObject as botocore 1.44.8 documents it: Expires is a string now (a timestamp before)
+S3_PAGE = """2026/11/20 - Amazon Simple Storage Service - 1 updated api methods
+
+Changes  Update s3 client to latest version
+
+HeadObject (updated) Link ¶
+Changes (response)
+{'ExpiresString': 'string'}
+
+The HEAD operation retrieves metadata from an object without returning the object itself.
+
+Request Syntax
+
+response = client.head_object(
+    Bucket='string',
+    Key='string'
+)
+
+type Bucket
+string
+param Bucket
+[REQUIRED]
+The name of the bucket.
+
+type Key
+string
+param Key
+[REQUIRED]
+The object key.
+
+rtype
+dict
+returns
+Response Syntax
+
+{
+    'ContentLength': 123,
+    'ETag': 'string',
+    'Expires': 'string',
+    'ExpiresString': 'string',
+    'LastModified': datetime(2015, 1, 1)
+}
+
+Response Structure
+
+  • (dict) --
+    • ContentLength (integer) --
+      Size of the body in bytes.
+    • ETag (string) --
+      An entity tag.
+    • Expires (string) --
+      The date and time at which the object is no longer cacheable.
+    • ExpiresString (string) --
+      The raw Expires header.
+    • LastModified (datetime) --
+      Date and time when the object was last modified.
+"""
+
+
+def test_a_page_showing_a_members_new_type_gives_a_type_change_against_the_old_model(tmp_path):
+    page = tmp_path / "s3.txt"
+    page.write_text(S3_PAGE, encoding="utf-8")
+    comparison = compare(load(S3_OLD), load(page))
+    by_rule = {}
+    for change in comparison.changes:
+        by_rule.setdefault(change.rule, []).append(change)
+    (changed,) = by_rule[Rule.TYPE_CHANGED]
+    assert (changed.operation, changed.direction, changed.path) == ("HeadObject", "response", "Expires")
+    assert (changed.old, changed.new, changed.severity.value) == ("timestamp", "string", "breaking")
+    (added,) = by_rule[Rule.MEMBER_ADDED]
+    assert added.path == "ExpiresString"
+    # the other members are written as the model has them: 123 a long, datetime a timestamp
+    assert set(by_rule) == {Rule.TYPE_CHANGED, Rule.MEMBER_ADDED}
+    assert "type-changed" not in comparison.unobservable
+
+
+def test_a_page_alone_never_reports_a_type_change(tmp_path):
+    page = tmp_path / "s3.txt"
+    page.write_text(S3_PAGE, encoding="utf-8")
+    comparison = changes_on_page(load(page))
+    assert [c.rule for c in comparison.changes] == [Rule.MEMBER_ADDED]
+    assert "type-changed" in comparison.unobservable

@@ -6,6 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from specdiff.cli import app
@@ -58,3 +59,15 @@ def test_watch_can_leave_services_out_and_keep_some_operations(tmp_path: Path) -
     first = json.loads((out / "1.13.1..1.13.2" / "changes.json").read_text())["changes"]
     assert first and {c["operation"][:8] for c in first} == {"Describe"}
     assert json.loads((out / "1.13.2..1.13.3" / "changes.json").read_text())["changes"] == []
+
+
+def test_watch_takes_the_cache_compare_uses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "shared-cache"
+    for version in ("1.13.1", "1.13.2"):
+        build_wheel(version, cache)
+    monkeypatch.setenv("SPECDIFF_CACHE", str(cache))
+    result = CliRunner().invoke(
+        app, ["watch", "botocore:1.13.1,1.13.2", "--state", str(tmp_path / "s"), "--out", str(tmp_path / "o"), "--no-patch"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "o/botocore/1.13.1..1.13.2/changes.json").is_file()

@@ -87,3 +87,21 @@ def test_a_plain_model_in_the_repository_gives_the_line_of_the_shape(tmp_path: P
     # outside the repository: no file at all
     elsewhere = render_github(comparison, locate=Locator(comparison, root=tmp_path / "other"))
     assert "file=" not in elsewhere
+
+
+def test_a_hostile_file_name_stays_one_property(tmp_path: Path) -> None:
+    from specdiff.compare.diff import compare
+    from specdiff.loaders import load
+
+    folder = tmp_path / "odd, name: 100%"
+    folder.mkdir()
+    for version in ("1.13.1", "1.13.2"):
+        data = gzip.decompress((REPO / "fixtures/models" / f"sagemaker-{version}.json.gz").read_bytes())
+        (folder / f"v{version}.json").write_bytes(data)
+    comparison = compare(load(folder / "v1.13.1.json"), load(folder / "v1.13.2.json"))
+    lines = render_github(comparison, locate=Locator(comparison, root=tmp_path)).splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        _, properties, _ = parse_command(line)
+        assert properties["file"] == "odd, name: 100%/v1.13.2.json"
+        assert set(properties) == {"file", "line", "title"}
