@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from specdiff.compare.changes import Comparison
+from specdiff.compare.changes import Comparison, InputInfo
 from specdiff.model import Spec
 
 StubChanges = dict[str, tuple[Optional[str], Optional[str]]]
@@ -72,7 +72,24 @@ def stub_changes(old: Spec, new: Spec) -> StubChanges:
     from specdiff.stubs.patch import changed_services
 
     changed = changed_services(old, new)
-    before, after = render_stubs(old, format=False, services=changed), render_stubs(new, format=False, services=changed)
+    # a task's specs may be one service of a catalog: the files shared by the whole set
+    # of distributions come from shared_stub_changes, over the whole step
+    before = render_stubs(old, format=False, services=changed, shared=False)
+    after = render_stubs(new, format=False, services=changed, shared=False)
+    return {
+        path: (before.get(path), after.get(path))
+        for path in sorted(before.keys() | after.keys())
+        if before.get(path) != after.get(path)
+    }
+
+
+def shared_stub_changes(old: InputInfo, new: InputInfo) -> StubChanges:
+    """The distribution files that depend only on each side's services and version (every
+    ``pyproject.toml``, the boto3 stubs): what :func:`stub_changes` leaves out."""
+    from specdiff.stubs import shared_files
+    from specdiff.stubs.distribution import version_of
+
+    before, after = shared_files(old.services, version_of(old.version)), shared_files(new.services, version_of(new.version))
     return {
         path: (before.get(path), after.get(path))
         for path in sorted(before.keys() | after.keys())

@@ -37,7 +37,7 @@ from specdiff.job.sources import (
     safe_label,
 )
 from specdiff.job.state import State, advance, locked, read_state, write_state
-from specdiff.job.steps import StubChanges, Toolkit, default_toolkit
+from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
 from specdiff.safewrite import write_atomic
@@ -99,6 +99,8 @@ class WatchOptions:
     ignore: tuple[IgnoreEntry, ...] = ()
     #: the day ignore entries expire against (None: today)
     today: date | None = None
+    #: per-rule severity overrides, (rule id, level) pairs, applied before ignores and fail-on
+    severities: tuple[tuple[str, str], ...] = ()
     #: only these services (globs; empty: all), less the excluded ones, and only these operations
     services: tuple[str, ...] = ()
     exclude_services: tuple[str, ...] = ()
@@ -382,6 +384,7 @@ def run_step(
         changed: StubChanges = {}
         for outcome in outcomes:
             changed.update(outcome.stubs or {})
+        changed.update(shared_stub_changes(comparison.old, comparison.new))
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
     files = write_step(
@@ -434,6 +437,7 @@ def _run_tasks(
 ) -> list[Outcome]:
     settings = TaskOptions(
         docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today,
+        severities=options.severities,
         services=options.services, exclude_services=options.exclude_services, operations=options.operations,
     )
     if pool is None or len(tasks) < 2 or sum(t.size for t in tasks) < POOL_MIN_BYTES:

@@ -1,4 +1,4 @@
-"""Typed Python stub packages for services: one package per service of a spec."""
+"""Typed Python stub distributions for services: one per service, and one typing boto3 itself."""
 
 from __future__ import annotations
 
@@ -11,20 +11,29 @@ from pathlib import Path
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
 from specdiff.safewrite import write_atomic
-from specdiff.stubs.naming import NameAllocator, package_name
-from specdiff.stubs.render import format_files, render_package
+from specdiff.stubs.distribution import (
+    boto3_distribution,
+    boto3_model,
+    distribution_folder,
+    distribution_version,
+    service_distribution,
+)
+from specdiff.stubs.naming import NameAllocator, class_name, package_name
+from specdiff.stubs.render import format_files, render_boto3, render_package, render_pyproject
 from specdiff.stubs.typedefs import StubModel, build_model
 
-__all__ = ["build_models", "package_names", "render_stubs", "write_stubs"]
+__all__ = ["build_models", "package_names", "render_stubs", "shared_files", "write_stubs"]
 
 
 def package_names(spec: Spec) -> dict[str, str]:
     """The package (folder) name of each service of a spec: sanitised, unique, stable."""
-    packages = NameAllocator()
-    return {
-        name: packages.take(package_name(name).removesuffix("_stubs"), "_stubs")
-        for name in sorted(spec.services)
-    }
+    return _packages(spec.services)
+
+
+def _packages(services: Collection[str]) -> dict[str, str]:
+    # "boto3" is the boto3 distribution's (specdiff-stubs-boto3): no service may take it
+    packages = NameAllocator({"boto3_stubs"})
+    return {name: packages.take(package_name(name).removesuffix("_stubs"), "_stubs") for name in sorted(services)}
 
 
 def build_models(spec: Spec, services: Collection[str] | None = None) -> list[StubModel]:
@@ -38,25 +47,54 @@ def build_models(spec: Spec, services: Collection[str] | None = None) -> list[St
 
 
 def render_stubs(
-    spec: Spec, *, format: bool = True, jobs: int | None = None, services: Collection[str] | None = None
+    spec: Spec,
+    *,
+    format: bool = True,
+    jobs: int | None = None,
+    services: Collection[str] | None = None,
+    shared: bool = True,
 ) -> dict[str, str]:
-    """Every file of the stub packages of a spec, by path relative to the output folder.
+    """Every file of the stub distributions of a spec, by path relative to the output folder.
 
-    ``format=False`` skips black (the text is already close to its style, but not equal);
-    ``services`` renders only those services (their package names stay the same).
+    One folder per distribution: ``specdiff-stubs-<service>/`` (its ``pyproject.toml`` and
+    the ``<service>_stubs`` package) and ``specdiff-stubs-boto3/`` (``boto3-stubs``, which
+    types ``boto3.client`` and ``Session.client`` for every service of the spec).
+
+    ``format=False`` skips black (see :func:`specdiff.stubs.render.format_files`);
+    ``services`` renders only those services' modules; the files that depend only on the
+    spec's service names and version (:func:`shared_files`) are rendered for the whole
+    spec unless ``shared=False`` (a spec that is one part of a bigger one).
     """
     files: dict[str, str] = {}
     for model in build_models(spec, services):
-        files.update(render_package(model))
+        files.update(render_package(model, distribution_folder(model.package)))
+    if shared:
+        files.update(shared_files(spec.services, distribution_version(spec)))
     if format:
         files = format_files(files, jobs=jobs)
     return dict(sorted(files.items()))
 
 
-def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: int | None = None) -> list[Path]:
-    """Render the stubs of a spec and write them under ``out_dir``; the paths written.
+def shared_files(services: Collection[str], version: str) -> dict[str, str]:
+    """The files of a distribution set that depend on its service names and version alone:
+    each distribution's ``pyproject.toml`` and the distribution typing boto3 (empty for no
+    service). So a patch between two catalogs can carry them without rendering a service."""
+    packages = _packages(services)
+    if not packages:
+        return {}
+    files = {}
+    for name, package in packages.items():
+        dist = service_distribution(name, package, version)
+        files[f"{dist.folder}/pyproject.toml"] = render_pyproject(dist)
+    clients = [(name, package, class_name(package)) for name, package in packages.items()]
+    files.update(render_boto3(boto3_distribution(version), boto3_model(clients, version)))
+    return files
 
-    Everything is rendered before anything is written. Each package is then written whole
+
+def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: int | None = None) -> list[Path]:
+    """Render the stub distributions of a spec and write them under ``out_dir``; the paths written.
+
+    Everything is rendered before anything is written. Each distribution is then written whole
     into a staging folder beside it and swapped in by renames, so a failure leaves the
     previous package as it was, and files the new version no longer has do not linger.
     """

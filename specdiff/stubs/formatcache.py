@@ -49,4 +49,5 @@ def _black_tag() -> str:
     from specdiff.stubs.render import black_mode
 
     mode = hashlib.sha256(repr(black_mode()).encode("utf-8")).hexdigest()[:12]
-    return f"black-{black.__version__}-{mode}"
+    # "where-needed": what format_files keeps is black's output where a statement needed it
+    return f"black-{black.__version__}-{mode}-where-needed"

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass
 from typing import Literal
 
-from specdiff.model import Service, Shape
+from specdiff.model import Member, Service, Shape
+from specdiff.stubs.clientclass import IMPORTED_NAMES, ClientModule, OperationMethod, annotation_names, build_client_module
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
     docstring,
     first_sentence,
+    identifier,
     is_plain_key,
     method_name,
     py_str,
+    snake_case,
     type_stem,
 )
 
@@ -33,10 +37,20 @@ RESERVED = frozenset(
         "TypedDict",
         "Unpack",
         "datetime",
+        "EventStream",
+        "StreamingBody",
+        "TypeAlias",
         RESPONSE_METADATA,
         EMPTY_RESPONSE,
+        "JsonValue",
+        "PaginatorConfigTypeDef",
+        "WaiterConfigTypeDef",
     }
 )
+_BOTOCORE_MODULES = {"StreamingBody": "botocore.response", "EventStream": "botocore.eventstream"}
+
+#: a document shape's value, and a ``jsonvalue`` member's: whatever JSON holds
+JSON_VALUE = "JsonValue"
 
 # Shapes whose Python type is not the same in a request as in a response: inputs accept
 # any Sequence/Mapping, a str for a time, a file for bytes; outputs are what botocore
@@ -92,37 +106,35 @@ class TypedDictDef:
     keys: tuple[Key, ...]
     functional: bool
     doc: str  # a docstring literal or ""
+    base: str = "TypedDict"  # or the request TypedDict a paginate/wait TypedDict extends
 
 
 @dataclass(frozen=True)
-class Method:
-    """A client method: ``request`` is the TypedDict its keyword arguments unpack, if any."""
+class PaginatorDef:
+    """A paginator class: ``paginate`` takes ``request`` and yields pages of ``page``."""
 
     name: str
-    request: str | None
-    response: str
+    operation: str  # the method name get_paginator takes, quoted
+    request: str
+    page: str
+
+
+@dataclass(frozen=True)
+class WaiterDef:
+    """A waiter class: ``wait`` takes ``request``."""
+
+    name: str
+    waiter: str  # the name get_waiter takes, quoted
+    request: str
+
+
+@dataclass(frozen=True)
+class ErrorDef:
+    """A modelled error: a ``ClientError`` subclass, ``client.exceptions.<attribute>``."""
+
+    name: str
+    attribute: str
     doc: str
-    any_kwargs: bool = False  # the request shape is unknown (a partial spec)
-
-    @property
-    def params(self) -> tuple[str, ...]:
-        if self.request:
-            return ("self", f"**kwargs: Unpack[{self.request}]")
-        return ("self", "**kwargs: Any") if self.any_kwargs else ("self",)
-
-    @property
-    def layout(self) -> Literal["line", "split", "exploded"]:
-        """How black lays the signature out in 88 columns.
-
-        On one line if it fits; else the parameters on one line of their own; else (or for
-        ``self`` alone) one parameter a line with a trailing comma.
-        """
-        params = ", ".join(self.params)
-        if len(f"    def {self.name}({params}) -> {self.response}:") <= 88:
-            return "line"
-        if len(self.params) > 1 and len(f"        {params}") <= 88:
-            return "split"
-        return "exploded"
 
 
 @dataclass(frozen=True)
@@ -135,13 +147,32 @@ class StubModel:
     partial: bool
     literals: tuple[LiteralAlias, ...]
     typed_dicts: tuple[TypedDictDef, ...]
-    methods: tuple[Method, ...]
+    client_module: ClientModule
+    paginators: tuple[PaginatorDef, ...]
+    waiters: tuple[WaiterDef, ...]
+    errors: tuple[ErrorDef, ...]
     # names the modules must import, sorted
     type_defs_literal_imports: tuple[str, ...]
     type_defs_typing_imports: tuple[str, ...]
     type_defs_uses_datetime: bool
-    client_type_imports: tuple[str, ...]
-    client_typing_imports: tuple[str, ...]
+    type_defs_botocore_imports: tuple[tuple[str, str], ...]  # (module, name)
+    uses_json: bool
+
+    @property
+    def paginator_imports(self) -> tuple[str, ...]:
+        return tuple(sorted({name for p in self.paginators for name in (p.request, p.page) if name.endswith("TypeDef")}))
+
+    @property
+    def waiter_imports(self) -> tuple[str, ...]:
+        return tuple(sorted({w.request for w in self.waiters}))
+
+
+def _needs_functional_form(keys: tuple[Key, ...]) -> bool:
+    """Whether a TypedDict must be written ``X = TypedDict("X", {...})``: a key that is not
+    a plain identifier, or one that names what an annotation of the class uses (a key
+    ``str`` would make the next ``str`` in the class body mean the key)."""
+    used = {name for key in keys for name in annotation_names(key.value)}
+    return not all(is_plain_key(key.name) and key.name not in used for key in keys)
 
 
 def build_model(service: Service, package: str) -> StubModel:
@@ -167,12 +198,21 @@ class _Builder:
         self.typing_used: set[str] = set()
         self.literals_used: set[str] = set()
         self.uses_datetime = False
+        self.uses_json = False
+        self.botocore_used: set[str] = set()  # StreamingBody, EventStream
 
     # -- which shapes exist and how they vary
 
     def _varying_structures(self) -> set[str]:
         """Shapes (structures included) whose input type differs from their output type."""
         varying = {name for name, shape in self.shapes.items() if shape.type in _VARYING_TYPES}
+        # an event stream is an EventStream only in a response: what holds one varies
+        varying.update(
+            name
+            for name, shape in self.shapes.items()
+            if shape.type == "structure"
+            and any((child := self.shapes.get(m.shape)) is not None and child.eventstream for m in shape.members)
+        )
         changed = True
         while changed:  # a structure varies when a member does; repeat until stable (cycles)
             changed = False
@@ -225,6 +265,8 @@ class _Builder:
             if not (reached_in or reached_out):
                 continue
             stem = type_stem(name)
+            if shape.type == "structure" and shape.document:
+                continue  # a document is a JSON value, not a TypedDict
             if shape.type == "structure":
                 if reached_in or name not in self.varying:
                     self.dict_names[(name, "input")] = self.names.take(stem, "TypeDef")
@@ -259,6 +301,9 @@ class _Builder:
             self.typing_used.add("Any")
             return "Any"
         kind = shape.type
+        if kind == "structure" and shape.document:
+            self.uses_json = True
+            return JSON_VALUE
         if kind == "structure":
             target = self.dict_names[(name, self._variant(name, direction))]
             refs.append(target)
@@ -292,7 +337,7 @@ class _Builder:
         if kind == "blob":
             if direction == "input":
                 self.typing_used.add("IO")
-                return "bytes | IO[bytes]"
+                return "str | bytes | IO[bytes]"  # botocore encodes a str, reads a file
             return "bytes"
         return _SCALARS[kind]
 
@@ -309,7 +354,7 @@ class _Builder:
             Key(
                 name=m.name,
                 key=py_str(m.name),
-                annotation=self.annotation(m.shape, direction, refs, defined),
+                annotation=self._member_annotation(shape, m, direction, refs, defined),
                 required=m.required,
             )
             for i, m in enumerate(shape.members)
@@ -319,6 +364,29 @@ class _Builder:
             refs.append(RESPONSE_METADATA)
             keys.append(Key("ResponseMetadata", py_str("ResponseMetadata"), RESPONSE_METADATA, True))
         return tuple(keys)
+
+    def _member_annotation(
+        self, parent: Shape, member: Member, direction: Direction, refs: list[str], defined: set[str] | None
+    ) -> str:
+        """A member's type as botocore gives it, which the member's place can change.
+
+        In a response: the blob payload of an operation's output is a stream botocore
+        does not read (``StreamingBody``; botocore's own test, ``has_streaming_output``,
+        is exactly this), and an event stream is an ``EventStream`` of its events. A
+        ``jsonvalue`` member is JSON text botocore decodes (and encodes on the way in).
+        """
+        if member.jsonvalue:
+            self.uses_json = True
+            return JSON_VALUE
+        shape = self.shapes.get(member.shape)
+        if direction == "output" and shape is not None:
+            if shape.type == "blob" and parent.payload == member.name and parent.name in self.output_roots:
+                self.botocore_used.add("StreamingBody")
+                return "StreamingBody"
+            if shape.type == "structure" and shape.eventstream:
+                self.botocore_used.add("EventStream")
+                return f"EventStream[{self.annotation(member.shape, direction, refs, defined)}]"
+        return self.annotation(member.shape, direction, refs, defined)
 
     def _carries_metadata(self, name: str) -> bool:
         """A structure that is only ever a whole response gets botocore's ResponseMetadata."""
@@ -390,18 +458,33 @@ class _Builder:
                 TypedDictDef(
                     name=typed,
                     keys=keys,
-                    functional=not all(is_plain_key(key.name) for key in keys),
+                    functional=_needs_functional_form(keys),
                     doc=docstring(doc),
                 )
             )
-        methods = self._methods()
-        client_types = sorted(
-            {m.request for m in methods if m.request} | {m.response for m in methods if m.response.endswith("TypeDef")}
+        operations = self._methods()
+        paginators, waiters, extra_dicts = self._paginators_and_waiters(operations)
+        typed_dicts.extend(extra_dicts)
+        errors = self._errors()
+        local = {typed: ".type_defs" for typed in (*self.dict_names.values(), RESPONSE_METADATA, EMPTY_RESPONSE)}
+        local.update({p.name: ".paginator" for p in paginators})
+        local.update({w.name: ".waiter" for w in waiters})
+        local.update({e.name: ".exceptions" for e in errors})
+        client_module = build_client_module(
+            class_name(self.package),
+            operations,
+            service=service.name,
+            service_id=service.metadata.service_id,
+            local=local,
+            paginators=[(p.operation, p.name) for p in paginators],
+            waiters=[(w.waiter, w.name) for w in waiters],
+            errors=[(e.attribute, e.name) for e in errors],
         )
-        client_typing = {"Unpack"} if any(m.request for m in methods) else set()
-        if any(m.any_kwargs or m.response.startswith("dict[") for m in methods):
-            client_typing.add("Any")
+        if paginators or waiters:
+            self.typing_used.add("NotRequired")
         typing_used = set(self.typing_used)
+        if self.uses_json:
+            typing_used.update({"Mapping", "Sequence", "TypeAlias"})
         if any(not key.required for typed in typed_dicts for key in typed.keys):
             typing_used.add("NotRequired")
         if literals:
@@ -417,15 +500,79 @@ class _Builder:
             partial=service.partial,
             literals=literals,
             typed_dicts=tuple(typed_dicts),
-            methods=methods,
+            client_module=client_module,
+            paginators=tuple(paginators),
+            waiters=tuple(waiters),
+            errors=tuple(errors),
             type_defs_literal_imports=tuple(sorted(self.literals_used)),
             type_defs_typing_imports=tuple(sorted(typing_used - {"Literal"})),
             type_defs_uses_datetime=self.uses_datetime,
-            client_type_imports=tuple(client_types),
-            client_typing_imports=tuple(sorted(client_typing)),
+            type_defs_botocore_imports=tuple(
+                sorted((_BOTOCORE_MODULES[name], name) for name in self.botocore_used)
+            ),
+            uses_json=self.uses_json,
         )
 
-    def _methods(self) -> tuple[Method, ...]:
+    def _paginators_and_waiters(
+        self, operations: list[OperationMethod]
+    ) -> tuple[list[PaginatorDef], list[WaiterDef], list[TypedDictDef]]:
+        """The paginator and waiter classes, and the TypedDicts ``paginate``/``wait`` take:
+        the operation's request plus ``PaginationConfig``/``WaiterConfig``."""
+        by_operation = {op_name: method for op_name, method in zip(sorted(self.service.operations), operations)}
+        paginators, waiters, typed = [], [], []
+
+        def request_dict(op_name: str, stem: str, suffix: str, key: str, config: str) -> str:
+            method = by_operation[op_name]
+            op = self.service.operations[op_name]
+            shape = self.shapes.get(op.input) if op.input else None
+            name = self.names.take(stem, suffix)
+            taken = shape is not None and shape.member_named(key) is not None
+            keys = () if taken else (Key(key, py_str(key), config, False),)
+            typed.append(TypedDictDef(name=name, keys=keys, functional=False, doc="", base=method.request or "TypedDict"))
+            return name
+
+        for op_name in sorted(self.service.paginators):
+            if op_name not in by_operation:
+                continue  # a paginator of an operation the model does not have
+            stem = type_stem(op_name)
+            request = request_dict(op_name, stem, "PaginateTypeDef", "PaginationConfig", "PaginatorConfigTypeDef")
+            paginators.append(
+                PaginatorDef(
+                    name=self.names.take(stem, "Paginator"),
+                    operation=py_str(by_operation[op_name].name),
+                    request=request,
+                    page=by_operation[op_name].response,
+                )
+            )
+        for waiter_name in sorted(self.service.waiters):
+            waiter = self.service.waiters[waiter_name]
+            if waiter.operation not in by_operation:
+                continue
+            stem = type_stem(waiter_name)
+            request = request_dict(waiter.operation, stem, "WaitTypeDef", "WaiterConfig", "WaiterConfigTypeDef")
+            waiters.append(WaiterDef(name=self.names.take(stem, "Waiter"), waiter=py_str(snake_case(waiter_name)), request=request))
+        return paginators, waiters, typed
+
+    def _errors(self) -> list[ErrorDef]:
+        """One class per error shape, as botocore's exception factory makes them."""
+        # the exceptions class of client.pyi imports each; none may take its name
+        container = class_name(self.package).removesuffix("Client") + "Exceptions"
+        names = NameAllocator({"ClientError", container, *IMPORTED_NAMES})
+        attributes = NameAllocator()
+        errors = []
+        for shape_name in sorted(self.shapes):
+            shape = self.shapes[shape_name]
+            if not shape.exception:
+                continue
+            cls = names.take(identifier(shape_name, fallback="Error"))
+            # botocore sets the shape's own name on client.exceptions (a soft keyword is fine)
+            plain = shape_name.isascii() and shape_name.isidentifier() and not keyword.iskeyword(shape_name)
+            plain = plain and not shape_name.startswith("_")
+            attribute = attributes.take(shape_name if plain else cls)
+            errors.append(ErrorDef(name=cls, attribute=attribute, doc=docstring(first_sentence(shape.documentation))))
+        return errors
+
+    def _methods(self) -> list[OperationMethod]:
         names = NameAllocator()
         methods = []
         # sorted by operation name: allocation order (and so any clash) is stable
@@ -453,7 +600,7 @@ class _Builder:
             if op.partial:
                 doc = f"Partial: the input showed only part of this operation. {doc}".strip()
             methods.append(
-                Method(
+                OperationMethod(
                     name=names.take(method_name(op_name)),
                     request=request,
                     response=response,
@@ -461,4 +608,4 @@ class _Builder:
                     any_kwargs=any_kwargs,
                 )
             )
-        return tuple(sorted(methods, key=lambda m: m.name))
+        return methods

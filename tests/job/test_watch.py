@@ -335,16 +335,23 @@ def test_the_patch_turns_old_stubs_into_new_ones(tmp_path: Path, cache: Path) ->
     from specdiff.model import Spec
     from specdiff.stubs import write_stubs
 
+    from dataclasses import replace
+
+    from specdiff.loaders.wheels import botocore_data
+
     watch("botocore:1.13.2,1.13.3", tmp_path, cache, toolkit=default_toolkit())
     patch = tmp_path / "out/botocore/1.13.2..1.13.3" / PATCH_FILE
-    assert "elasticache" in patch.read_text() and "sagemaker" not in patch.read_text()
+    text = patch.read_text()
+    # only elasticache changed: only its modules are in it, beside every distribution's version
+    assert "elasticache_stubs/" in text and "sagemaker_stubs/" not in text
+    assert "specdiff-stubs-sagemaker/pyproject.toml" in text
 
-    def stubs(fixture: str, folder: Path) -> None:
-        service = load(FIXTURES / f"{fixture}.json.gz").services["elasticache"]
-        write_stubs(Spec(kind="catalog", source=fixture, services={"elasticache": service}), folder)
+    def stubs(version: str, folder: Path) -> None:
+        spec = load(botocore_data(version, cache, runner=no_pip))
+        write_stubs(replace(spec, version=version), folder)
 
-    stubs("elasticache-1.13.2", tmp_path / "tree")
-    stubs("elasticache-1.13.3", tmp_path / "expected")
+    stubs("1.13.2", tmp_path / "tree")
+    stubs("1.13.3", tmp_path / "expected")
     subprocess.run(["git", "apply", "--unsafe-paths", str(patch)], cwd=tmp_path / "tree", check=True)
     assert tree(tmp_path / "tree") == tree(tmp_path / "expected")
 
@@ -370,36 +377,37 @@ def test_the_progress_bar_and_the_summary_table(tmp_path: Path, cache: Path) -> 
     assert run_summary(report) == "botocore: baseline botocore 1.13.1 recorded\nbotocore: 2 step(s) compared\n"
 
 
-def test_models_that_differ_only_in_their_gzip_time_are_the_same(tmp_path: Path) -> None:
-    import gzip
+def test_the_watch_skips_the_services_a_catalog_comparison_passes_by(tmp_path: Path) -> None:
+    from specdiff.compare.diff import compare
+    from specdiff.job.tasks import make_tasks
+    from specdiff.loaders import load
+    from tests.loaders.test_catalog import catalogs
 
-    from specdiff.job.tasks import same_model
-
-    data = gzip.decompress((FIXTURES / "elasticache-1.13.2.json.gz").read_bytes())
-    paths = []
-    for number, mtime in enumerate((1_000_000, 2_000_000, 3_000_000)):
-        paths.append(tmp_path / f"m{number}.json.gz")
-        paths[-1].write_bytes(gzip.compress(data, compresslevel=9 if number < 2 else 1, mtime=mtime))
-    assert paths[0].read_bytes() != paths[1].read_bytes()
-    assert same_model(paths[0], paths[1])  # the header's time only
-    assert same_model(paths[0], paths[2])  # compressed differently, same model
-    paths.append(tmp_path / "other.json.gz")
-    paths[-1].write_bytes(gzip.compress(data.replace(b"CacheCluster", b"CacheKluster", 1), mtime=1_000_000))
-    assert not same_model(paths[0], paths[-1])
+    old_root, new_root = catalogs(tmp_path)
+    versions = [Version("t", label, (label,), label) for label in ("1", "2")]
+    tasks, identical, infos = make_tasks((versions[0], old_root), (versions[1], new_root), skip_identical=True)
+    old, new = load(old_root), load(new_root)
+    compare(old, new)
+    passed_by = set(new.services) - set(new.services.loaded)  # type: ignore[attr-defined]
+    assert set(identical) == passed_by == {"elasticache", "elasticache-plain"}
+    assert {t.service for t in tasks} == set(new.services.loaded)  # type: ignore[attr-defined]
+    assert infos is not None and infos[1].services == tuple(sorted(new.services))
 
 
 def test_formatted_stubs_are_kept_and_black_runs_once_per_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import specdiff.stubs.render as render
     from specdiff.stubs.formatcache import format_cached
 
-    files = {"a/x.pyi": "x:int\n", "b/x.pyi": "def f( a ):  ...\n"}
+    # black runs where a line is past 88 columns (the rest is the templates' own layout)
+    note = "  # " + "n" * 84
+    files = {"a/x.pyi": f"x:int{note}\n", "b/x.pyi": f"def f( a ):  ...{note}\n"}
     first = format_cached(files, folder=tmp_path)
-    assert first == {"a/x.pyi": "x: int\n", "b/x.pyi": "def f(a): ...\n"}
+    assert first == {"a/x.pyi": f"x: int{note}\n", "b/x.pyi": f"def f(\n    a,\n): ...{note}\n"}
     calls = []
     real = render.format_files
     monkeypatch.setattr(render, "format_files", lambda texts, jobs=None: calls.append(dict(texts)) or real(texts, jobs=jobs))
-    assert format_cached({**files, "c/y.pyi": "y:str\n"}, folder=tmp_path) == {**first, "c/y.pyi": "y: str\n"}
-    assert calls == [{"c/y.pyi": "y:str\n"}]  # only the new text went through black
+    assert format_cached({**files, "c/y.pyi": f"y:str{note}\n"}, folder=tmp_path) == {**first, "c/y.pyi": f"y: str{note}\n"}
+    assert calls == [{"c/y.pyi": f"y:str{note}\n"}]  # only the new text went through black
 
 
 def test_a_warm_format_cache_gives_the_same_patch(tmp_path: Path, cache: Path) -> None:
@@ -452,3 +460,18 @@ def test_a_run_killed_for_real_mid_write_loses_and_repeats_nothing(tmp_path: Pat
     assert CliRunner().invoke(app, args(tmp_path / "crashed")).exit_code == 0
     assert CliRunner().invoke(app, args(tmp_path / "clean")).exit_code == 0
     assert tree(tmp_path / "crashed") == tree(tmp_path / "clean")  # no temporary file, no loss, nothing twice
+
+
+def test_severity_overrides_apply_to_the_watch(tmp_path: Path) -> None:
+    """elasticache 1.13.3 -> 1.13.2 only removes operations: breaking, unless a project says
+    operation-removed is a warning for it."""
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
+    args = ["watch", str(models), "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"), "--no-patch"]
+    result = CliRunner().invoke(app, [*args, "--severity", "operation-removed=warning"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads((tmp_path / "out/models/elasticache/1.0..2.0" / CHANGES_FILE).read_text())
+    removed = [c for c in changes["changes"] if c["rule"] == "operation-removed"]
+    assert removed and {c["severity"] for c in removed} == {"warning"}

@@ -91,10 +91,11 @@ def test_sagemaker_patch_matches_golden(stubs: dict[str, dict[str, str]]) -> Non
 def test_whole_packages_added_and_removed(tmp_path: Path, stubs: dict[str, dict[str, str]]) -> None:
     folder = checkout(tmp_path / "repo", stubs["hostile"])
     patch = render_patch(diff_files(stubs["hostile"], stubs["old"]))
-    assert "new file mode 100644\n--- /dev/null\n+++ b/sagemaker_stubs/client.pyi\n" in patch
-    assert "deleted file mode 100644\n--- a/etc_x_stubs/client.pyi\n+++ /dev/null\n" in patch
+    new, gone = "specdiff-stubs-sagemaker/sagemaker_stubs", "specdiff-stubs-etc-x/etc_x_stubs"
+    assert f"new file mode 100644\n--- /dev/null\n+++ b/{new}/client.pyi\n" in patch
+    assert f"deleted file mode 100644\n--- a/{gone}/client.pyi\n+++ /dev/null\n" in patch
     # an empty file (py.typed) has a header and no hunk, as git writes it
-    assert "diff --git a/sagemaker_stubs/py.typed b/sagemaker_stubs/py.typed\nnew file mode 100644\ndiff" in patch
+    assert f"diff --git a/{new}/py.typed b/{new}/py.typed\nnew file mode 100644\ndiff" in patch
     git_apply(folder, patch)
     assert contents(folder) == as_bytes(stubs["old"])
 
@@ -153,7 +154,10 @@ def test_catalog_patch_renders_only_changed_services(
     catalog_new = Spec(kind="catalog", source="new", services={**new.services, **hostile.services})
     rendered: list[str] = []
     real = specdiff.stubs.render_package
-    monkeypatch.setattr(specdiff.stubs, "render_package", lambda model: rendered.append(model.package) or real(model))
+    monkeypatch.setattr(
+        specdiff.stubs, "render_package", lambda model, folder: rendered.append(model.package) or real(model, folder)
+    )
     diffs = stub_diffs(catalog_old, catalog_new, format=False)  # the text is black's already
     assert rendered == ["sagemaker_stubs", "sagemaker_stubs"]  # old and new; etc_x is the same
-    assert diffs == diff_files({**stubs["old"], **stubs["hostile"]}, {**stubs["new"], **stubs["hostile"]})
+    monkeypatch.undo()
+    assert diffs == diff_files(render_stubs(catalog_old, format=False), render_stubs(catalog_new, format=False))

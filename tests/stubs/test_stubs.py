@@ -91,12 +91,22 @@ def bad(client: EtcXClient) -> None:
 # What a generated file may import (module -> names) and call: exactly what the
 # templates write. Anything else would mean input text became code.
 ALLOWED_IMPORTS = {
-    "collections.abc": {"Mapping", "Sequence"},
+    "builtins": {"bool", "bytes", "dict", "float", "int", "list", "object", "str", "type"},
+    "collections.abc": {"Callable", "Iterator", "Mapping", "Sequence"},
     "datetime": {"datetime"},
-    "typing": {"IO", "Any", "Literal"},
+    "os": {"PathLike"},
+    "typing": {"IO", "Any", "Literal", "overload"},
     "typing_extensions": {"NotRequired", "TypedDict", "Unpack"},
+    "botocore.client": {"ClientMeta"},
+    "botocore.config": {"Config"},
+    "botocore.eventstream": {"EventStream"},
+    "botocore.exceptions": {"ClientError"},
+    "botocore.paginate": {"PageIterator"},
+    "botocore.response": {"StreamingBody"},
+    "boto3.session": {"Session"},
+    "logging": {"Handler"},
 }
-RELATIVE_MODULES = {"client", "literals", "type_defs"}
+RELATIVE_MODULES = {"client", "exceptions", "literals", "paginator", "type_defs", "waiter"}
 
 
 @pytest.fixture(scope="session")
@@ -105,11 +115,13 @@ def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_mypy(folder: Path, targets: list[str], cache: Path) -> list[str]:
-    """mypy --strict on targets inside folder; its error lines."""
+    """mypy --strict on targets inside folder (each distribution under it on the search
+    path, as an install would put it); its error lines."""
+    env = {**os.environ, "MYPYPATH": os.pathsep.join(str(p) for p in sorted(folder.glob("specdiff-stubs-*")))}
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--python-version", "3.10", "--cache-dir", str(cache),
          "--no-error-summary", "--hide-error-context", *targets],
-        cwd=folder, capture_output=True, text=True, check=False,
+        cwd=folder, capture_output=True, text=True, check=False, env=env,
     )
     assert result.returncode in (0, 1), result.stderr + result.stdout
     return [line for line in result.stdout.splitlines() if ": error:" in line]
@@ -141,26 +153,38 @@ def test_sagemaker_stubs_pass_mypy_strict_and_prove_their_types(
 ) -> None:
     written = write_stubs(load(SAGEMAKER[version]), tmp_path)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in written) == [
-        "sagemaker_stubs/__init__.pyi",
-        "sagemaker_stubs/client.pyi",
-        "sagemaker_stubs/literals.pyi",
-        "sagemaker_stubs/py.typed",
-        "sagemaker_stubs/type_defs.pyi",
+        "specdiff-stubs-boto3/boto3-stubs/__init__.pyi",
+        "specdiff-stubs-boto3/boto3-stubs/py.typed",
+        "specdiff-stubs-boto3/boto3-stubs/session.pyi",
+        "specdiff-stubs-boto3/pyproject.toml",
+        "specdiff-stubs-sagemaker/pyproject.toml",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/__init__.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/exceptions.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/literals.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/paginator.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/py.typed",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/type_defs.pyi",
+        "specdiff-stubs-sagemaker/sagemaker_stubs/waiter.pyi",
     ]
     for path in written:
-        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        if path.suffix == ".pyi":
+            ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     (tmp_path / "usage.py").write_text(SAGEMAKER_USAGE, encoding="utf-8")
-    errors = run_mypy(tmp_path, ["sagemaker_stubs", "usage.py"], mypy_cache)
+    errors = run_mypy(tmp_path, ["specdiff-stubs-sagemaker/sagemaker_stubs", "usage.py"], mypy_cache)
     assert [e for e in errors if not e.startswith("usage.py:")] == []
     assert error_lines(errors, "usage.py") == expected_error_lines(SAGEMAKER_USAGE, version), "\n".join(errors)
 
 
 def test_sagemaker_client_has_every_operation() -> None:
     spec = load(SAGEMAKER["1.13.1"])
-    client = ast.parse(render_stubs(spec, format=False)["sagemaker_stubs/client.pyi"])
-    (klass,) = [node for node in client.body if isinstance(node, ast.ClassDef)]
+    client = ast.parse(render_stubs(spec, format=False)["specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi"])
+    klass, errors = [node for node in client.body if isinstance(node, ast.ClassDef)]
+    assert errors.name == "SagemakerExceptions"
     methods = [node.name for node in klass.body if isinstance(node, ast.FunctionDef)]
-    assert len(methods) == len(spec.services["sagemaker"].operations) == 75
+    own = {"can_paginate", "close", "generate_presigned_url", "waiter_names"}
+    assert len(set(methods) - own) == len(spec.services["sagemaker"].operations) == 75
+    assert own <= set(methods)
     assert methods == sorted(methods)
     assert "create_presigned_notebook_instance_url" in methods
 
@@ -187,7 +211,7 @@ def test_hostile_model_writes_nothing_outside_the_folder(hostile_out: tuple[Path
     everything = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     assert everything == sorted(p.relative_to(root).as_posix() for p in written)
     assert all(p.resolve().is_relative_to(out.resolve()) for p in written)
-    assert {p.parent.name for p in written} == {"etc_x_stubs"}
+    assert {p.relative_to(out).parts[0] for p in written} == {"specdiff-stubs-etc-x", "specdiff-stubs-boto3"}
 
 
 def assert_only_template_code(source: str, name: str) -> None:
@@ -199,10 +223,14 @@ def assert_only_template_code(source: str, name: str) -> None:
         if isinstance(node, ast.ImportFrom):
             if node.level == 1:
                 assert node.module in RELATIVE_MODULES, ast.unparse(node)
+            elif node.module and re.fullmatch(r"[a-z0-9_]+_stubs\.client", node.module):
+                # the boto3 stubs import each service's client class
+                assert node.level == 0 and [a.name[-6:] for a in node.names] == ["Client"], ast.unparse(node)
             else:
                 assert node.level == 0 and node.module in ALLOWED_IMPORTS, ast.unparse(node)
                 assert {a.name for a in node.names} <= ALLOWED_IMPORTS[node.module], ast.unparse(node)
-            assert all(a.asname in (None, a.name) for a in node.names)
+            # a private alias only: a name a member of the class would shadow
+            assert all(a.asname in (None, a.name, f"_{a.name}") for a in node.names), ast.unparse(node)
         if isinstance(node, ast.Call):
             # the functional TypedDict form only: a name string and a dict of key strings
             assert isinstance(node.func, ast.Name) and node.func.id == "TypedDict", ast.unparse(node)
@@ -216,7 +244,8 @@ def assert_only_template_code(source: str, name: str) -> None:
 def test_hostile_stubs_hold_no_code_the_templates_did_not_write(hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
     for path in written:
-        assert_only_template_code(path.read_text(encoding="utf-8"), str(path))
+        if path.suffix == ".pyi":
+            assert_only_template_code(path.read_text(encoding="utf-8"), str(path))
 
 
 # Any names, any links between shapes (dangling ones too), any enum values and documentation.
@@ -251,16 +280,19 @@ def services(draw: st.DrawFn) -> Service:
 @given(services())
 def test_any_model_gives_only_template_code(service: Service) -> None:
     files = render_stubs(Spec(kind="model", source="x", services={service.name: service}), format=False)
-    assert len(files) == 5
+    assert len(files) == 13
     for path, text in files.items():
-        assert re.fullmatch(r"[a-z0-9_]+_stubs/[a-z_]+\.pyi|[a-z0-9_]+_stubs/py\.typed", path), path
-        if text:
+        assert re.fullmatch(
+            r"specdiff-stubs-[a-z0-9-]+/([a-z0-9_]+_stubs|boto3-stubs)/([a-z_]+\.pyi|py\.typed)|specdiff-stubs-[a-z0-9-]+/pyproject\.toml",
+            path,
+        ), path
+        if text and path.endswith(".pyi"):
             assert_only_template_code(text, path)
 
 
 def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
-    texts = {p.name: p.read_text(encoding="utf-8") for p in written}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in written if "etc_x_stubs" in p.parts}
     literals = ast.parse(texts["literals.pyi"])
     values = [
         element.value
@@ -283,15 +315,15 @@ def test_hostile_stubs_pass_mypy_strict(hostile_out: tuple[Path, list[Path]], my
     root, _ = hostile_out
     folder = root / "deep" / "out"
     (folder / "usage.py").write_text(HOSTILE_USAGE, encoding="utf-8")
-    errors = run_mypy(folder, ["etc_x_stubs", "usage.py"], mypy_cache)
+    errors = run_mypy(folder, ["specdiff-stubs-etc-x/etc_x_stubs", "usage.py"], mypy_cache)
     assert [e for e in errors if not e.startswith("usage.py:")] == []
     assert error_lines(errors, "usage.py") == expected_error_lines(HOSTILE_USAGE, ""), "\n".join(errors)
 
 
-@pytest.mark.parametrize("name", ["__init__.pyi", "client.pyi", "literals.pyi", "type_defs.pyi"])
+@pytest.mark.parametrize("name", list(render.MODULES))
 def test_hostile_stubs_match_golden(name: str, hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
-    (path,) = [p for p in written if p.name == name]
+    (path,) = [p for p in written if p.name == name and "etc_x_stubs" in p.parts]
     golden = GOLDEN / "hostile" / name
     if os.environ.get("SPECDIFF_REGEN_GOLDEN") == "1":
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -305,7 +337,7 @@ def test_two_runs_give_identical_bytes(tmp_path: Path) -> None:
         write_stubs(load(SAGEMAKER["1.13.2"]), tmp_path / run, format=False)
     one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
     two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
-    assert one == two and len(one) == 10
+    assert one == two and len(one) == 22
 
 
 def test_shape_order_in_the_model_does_not_matter() -> None:
@@ -336,30 +368,31 @@ def test_partial_spec_stubs_say_what_is_known() -> None:
         partial=True,
     )
     files = render_stubs(Spec(kind="page", source="page.txt", services={"sagemaker": service}))
-    for text in files.values():
-        if text:
+    for path, text in files.items():
+        if path.endswith(".pyi"):
             ast.parse(text)
-    assert "Partial:" in ast.get_docstring(ast.parse(files["sagemaker_stubs/client.pyi"]))  # type: ignore[operator]
-    (alias,) = [n for n in ast.parse(files["sagemaker_stubs/literals.pyi"]).body if isinstance(n, ast.Assign) and n.targets[0].id == "KindType"]  # type: ignore[attr-defined]
+    assert "Partial:" in ast.get_docstring(ast.parse(files["specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi"]))  # type: ignore[operator]
+    (alias,) = [n for n in ast.parse(files["specdiff-stubs-sagemaker/sagemaker_stubs/literals.pyi"]).body if isinstance(n, ast.Assign) and n.targets[0].id == "KindType"]  # type: ignore[attr-defined]
     assert ast.unparse(alias.value) == "Literal['A', 'B'] | str"
-    assert "Blur: NotRequired[Any]" in files["sagemaker_stubs/type_defs.pyi"]
-    assert "def create_thing(self, **kwargs: Unpack[ReqTypeDef]) -> dict[str, Any]:" in files["sagemaker_stubs/client.pyi"]
+    assert "Blur: NotRequired[Any]" in files["specdiff-stubs-sagemaker/sagemaker_stubs/type_defs.pyi"]
+    assert "def create_thing(self, **kwargs: Unpack[ReqTypeDef]) -> dict[str, Any]:" in files["specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi"]
 
 
 def test_a_service_without_operations_still_makes_a_package() -> None:
     spec = Spec(kind="model", source="x", services={"empty": Service(name="empty", title="", api_version="")})
     raw = render_stubs(spec, format=False)
     assert raw == render_stubs(spec)
-    assert "class EmptyClient: ..." in raw["empty_stubs/client.pyi"]
+    # no operation, still botocore's own members
+    assert "class EmptyClient:\n    meta: ClientMeta\n    exceptions: EmptyExceptions\n    def can_paginate(" in raw["specdiff-stubs-empty/empty_stubs/client.pyi"]
 
 
 def test_page_input_gives_partial_stubs_that_type_check(tmp_path: Path, mypy_cache: Path) -> None:
     files = render_stubs(load(PAGE), format=False)
-    client = files["sagemaker_stubs/client.pyi"]
+    client = files["specdiff-stubs-sagemaker/sagemaker_stubs/client.pyi"]
     assert "Partial:" in client.splitlines()[0]
     assert "def create_endpoint_config(" in client
     write_files(tmp_path, files)
-    assert run_mypy(tmp_path, ["sagemaker_stubs"], mypy_cache) == []
+    assert run_mypy(tmp_path, ["specdiff-stubs-sagemaker/sagemaker_stubs"], mypy_cache) == []
 
 
 # ---- the command line
@@ -370,8 +403,8 @@ runner = CliRunner()
 def test_cli_stubs_writes_the_package(tmp_path: Path) -> None:
     result = runner.invoke(app, ["stubs", str(SAGEMAKER["1.13.1"]), "-o", str(tmp_path), "--no-black"])
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "sagemaker_stubs" / "py.typed").exists()
-    assert (tmp_path / "sagemaker_stubs" / "client.pyi").read_text(encoding="utf-8").startswith('"""Typed stubs')
+    assert (tmp_path / "specdiff-stubs-sagemaker" / "sagemaker_stubs" / "py.typed").exists()
+    assert (tmp_path / "specdiff-stubs-sagemaker" / "sagemaker_stubs" / "client.pyi").read_text(encoding="utf-8").startswith('"""Typed stubs')
 
 
 @pytest.mark.parametrize(
@@ -406,7 +439,7 @@ def test_cli_stubs_of_a_data_folder_writes_a_package_per_service(tmp_path: Path)
     (data / "x" / "2020-01-01" / "service-2.json").write_bytes(HOSTILE.read_bytes())
     result = runner.invoke(app, ["stubs", str(data), "-o", str(tmp_path / "out"), "--no-black"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["sagemaker_stubs", "x_stubs"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["specdiff-stubs-boto3", "specdiff-stubs-sagemaker", "specdiff-stubs-x"]
 
 
 def test_a_snapshot_gives_the_same_stubs_as_its_model(tmp_path: Path) -> None:
@@ -421,7 +454,7 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     outside, out = tmp_path / "outside", tmp_path / "out"
     outside.mkdir()
     out.mkdir()
-    (out / "etc_x_stubs").symlink_to(outside, target_is_directory=True)
+    (out / "specdiff-stubs-etc-x").symlink_to(outside, target_is_directory=True)
     result = runner.invoke(app, ["stubs", str(HOSTILE), "-o", str(out)])
     assert result.exit_code == 2
     assert "leads outside" in result.stderr and result.stderr.count("\n") == 1

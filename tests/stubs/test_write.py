@@ -21,16 +21,13 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_a_rewrite_leaves_no_stale_file_and_no_staging_folder(tmp_path: Path) -> None:
     stubs.write_stubs(load(OLD), tmp_path, format=False)
-    stale = tmp_path / "sagemaker_stubs" / "leftover.pyi"
+    stale = tmp_path / "specdiff-stubs-sagemaker" / "sagemaker_stubs" / "leftover.pyi"
     stale.write_text("x: int\n", encoding="utf-8")
     stubs.write_stubs(load(NEW), tmp_path, format=False)
     assert not stale.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sagemaker_stubs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specdiff-stubs-boto3", "specdiff-stubs-sagemaker"]
     assert _tree(tmp_path) == {
-        f"sagemaker_stubs/{name}": text.encode("utf-8")
-        for name, text in (
-            (path.partition("/")[2], text) for path, text in stubs.render_stubs(load(NEW), format=False).items()
-        )
+        path: text.encode("utf-8") for path, text in stubs.render_stubs(load(NEW), format=False).items()
     }
 
 
@@ -50,4 +47,4 @@ def test_a_failed_write_keeps_the_previous_package_whole(tmp_path: Path, monkeyp
     with pytest.raises(SpecdiffError, match="No space left on device"):
         stubs.write_stubs(load(NEW), tmp_path, format=False)
     assert _tree(tmp_path) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sagemaker_stubs"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["specdiff-stubs-boto3", "specdiff-stubs-sagemaker"]

@@ -75,7 +75,7 @@ class_TypeDef = TypedDict(
         "match": matchTypeDef,
         "__import__('os').system('x')": NotRequired[str],
         "a-b": NotRequired[datetime | str],
-        "1st": NotRequired[bytes | IO[bytes]],
+        "1st": NotRequired[str | bytes | IO[bytes]],
         "ﬁeld": NotRequired[str],
         "field": NotRequired[int],
         "line\nbreak": NotRequired[str],
