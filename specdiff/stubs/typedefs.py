@@ -117,6 +117,11 @@ class TypedDictDef:
     base: str = "TypedDict"  # or the request TypedDict a paginate/wait TypedDict extends
 
     @property
+    def one_line(self) -> bool:
+        """``class X(Base): ...``: black puts no blank line between two of these."""
+        return not self.functional and not self.keys and not self.doc
+
+    @property
     def header(self) -> str:
         """``class X(Base):``, split inside the parentheses where black splits it."""
         body = " ..." if not self.keys and not self.doc else ""
