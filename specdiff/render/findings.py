@@ -45,7 +45,13 @@ _ENUM_RULES = frozenset({Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED})
 
 #: Rules about whole operations: their findings list operations, not values.
 OPERATION_RULES = frozenset(
-    {Rule.OPERATION_ADDED, Rule.OPERATION_REMOVED, Rule.OPERATION_DEPRECATED}
+    {
+        Rule.OPERATION_ADDED,
+        Rule.OPERATION_REMOVED,
+        Rule.OPERATION_DEPRECATED,
+        Rule.PAGINATOR_ADDED,
+        Rule.PAGINATOR_REMOVED,
+    }
 )
 
 # What a finding's heading says happened, by rule id: (for one, for n) where n counts the
@@ -68,6 +74,8 @@ _SUMMARIES: dict[str, tuple[str, str]] = {
     "constraint-tightened": ("constraint tightened", "constraint tightened"),
     "constraint-loosened": ("constraint loosened", "constraint loosened"),
     "documentation-changed": ("documentation changed", "documentation changed"),
+    "paginator-added": ("paginator added", "{n} paginators added"),
+    "paginator-removed": ("paginator removed", "{n} paginators removed"),
 }
 
 
@@ -138,12 +146,13 @@ class Finding:
 def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
     """Group changes into findings, numbered in the order notes print them."""
     groups: dict[tuple[Any, ...], list[Change]] = {}
+    shown: dict[int, str | None] = {}  # _display by value: the changes of one delta share their values
     for change in changes:
-        groups.setdefault(group_key(change), []).append(change)
+        groups.setdefault(group_key(change, shown), []).append(change)
     return _number(_make_finding(group) for group in groups.values())
 
 
-def group_key(change: Change) -> tuple[Any, ...]:
+def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tuple[Any, ...]:
     """What makes two changes the same fact (CONTRACT.md: one shape, one finding).
 
     A change with a shape is the same fact as any other of the same rule and values on
@@ -158,8 +167,8 @@ def group_key(change: Change) -> tuple[Any, ...]:
     values: tuple[Any, ...] = (
         change.added,
         change.removed,
-        _display(change.old),
-        _display(change.new),
+        _display_once(change.old, shown),
+        _display_once(change.new, shown),
     )
     if change.shape is not None:
         if change.rule in _ENUM_RULES:
@@ -186,6 +195,16 @@ def _leaf(path: str) -> str:
     return re.sub(r"(\[\]|\{key\}|\{\})+$", "", last)
 
 
+def _display_once(value: Any, shown: dict[int, str | None] | None) -> str | None:
+    """:func:`_display`, kept by the value's identity in ``shown`` (its values outlive it)."""
+    if shown is None or isinstance(value, str) or value is None:
+        return _display(value)
+    key = id(value)
+    if key not in shown:
+        shown[key] = _display(value)
+    return shown[key]
+
+
 def _display(value: Any) -> str | None:
     if value is None:
         return None
@@ -197,7 +216,7 @@ def _display(value: Any) -> str | None:
 def _make_finding(changes: Sequence[Change]) -> Finding:
     """A finding of a group of changes, numbered 0 until :func:`_number` orders them."""
     first = changes[0]
-    severity = max((c.severity for c in changes), key=lambda s: s.rank)
+    severity = max({c.severity for c in changes}, key=lambda s: s.rank)  # the set first: few severities, many changes
     operations = tuple(sorted({c.operation for c in changes if c.operation}))
     if first.shape is not None:
         member = member_of(first)
