@@ -417,8 +417,11 @@ def write_step(
     for fmt in formats:
         if fmt in REPORT_FILES:
             from specdiff.render import render_report
+            from specdiff.render.locations import Locator
 
-            outputs.append((REPORT_FILES[fmt], partial(render_report, comparison, fmt, fail_on=fail_on)))
+            # a step over files in the repository points its findings at them
+            locate = Locator(comparison)
+            outputs.append((REPORT_FILES[fmt], partial(render_report, comparison, fmt, fail_on=fail_on, locate=locate)))
         elif fmt != PAGE_FORMAT:
             outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
     for service, page in sorted(pages):
