@@ -24,6 +24,7 @@ from lark.exceptions import (
 
 from specdiff.errors import InputError, PageSyntaxError
 from specdiff.packagedata import resource_dir
+from specdiff.pages.elided import NOTE, flatten_elided
 from specdiff.pages.extent import TITLE_FORMAT, find_extent
 from specdiff.pages.ast import (
     Bullet,
@@ -215,6 +216,7 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
         raise PageSyntaxError(f"empty page: expected a title line {TITLE_FORMAT}", source=source, line=1, column=1)
     lines = text.split("\n")
     extent = find_extent(lines, source=source)
+    elided = flatten_elided(lines, extent.start + 1, extent.stop) if NOTE in text else []
     # the lines up to the title stand as line breaks, so that every line keeps its number
     body = "\n" * (extent.start + 1) + "\n".join(lines[extent.start + 1 : extent.stop]) + "\n"
     lost: tuple[Lost, ...] = ()
@@ -236,9 +238,21 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     finally:
         if collecting:
             gc.enable()
+    if elided:
+        methods = _not_shown(methods, elided)
     skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
     lossy = _lossy(extent.title, methods) or bool(lost) or suspect
     return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
+
+
+def _not_shown(methods: tuple[Method, ...], elided: list[tuple[int, str]]) -> tuple[Method, ...]:
+    """Each method with the sections botocore did not render in it."""
+    out = list(methods)
+    for index, section in elided:
+        owner = max((i for i, m in enumerate(out) if m.line <= index + 1), default=None)
+        if owner is not None and section not in out[owner].not_shown:
+            out[owner] = replace(out[owner], not_shown=out[owner].not_shown + (section,))
+    return tuple(out)
 
 
 def _method_reader(suspect: bool):

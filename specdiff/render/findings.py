@@ -45,7 +45,13 @@ _ENUM_RULES = frozenset({Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED})
 
 #: Rules about whole operations: their findings list operations, not values.
 OPERATION_RULES = frozenset(
-    {Rule.OPERATION_ADDED, Rule.OPERATION_REMOVED, Rule.OPERATION_DEPRECATED}
+    {
+        Rule.OPERATION_ADDED,
+        Rule.OPERATION_REMOVED,
+        Rule.OPERATION_DEPRECATED,
+        Rule.PAGINATOR_ADDED,
+        Rule.PAGINATOR_REMOVED,
+    }
 )
 
 # What a finding's heading says happened, by rule id: (for one, for n) where n counts the
@@ -68,6 +74,8 @@ _SUMMARIES: dict[str, tuple[str, str]] = {
     "constraint-tightened": ("constraint tightened", "constraint tightened"),
     "constraint-loosened": ("constraint loosened", "constraint loosened"),
     "documentation-changed": ("documentation changed", "documentation changed"),
+    "paginator-added": ("paginator added", "{n} paginators added"),
+    "paginator-removed": ("paginator removed", "{n} paginators removed"),
 }
 
 
