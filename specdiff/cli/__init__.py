@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sys
 
-from specdiff.cli import compare, pages, stubs, watch  # noqa: F401  (each registers its commands)
+from specdiff.cli import compare, pages, rules, stubs, watch  # noqa: F401  (each registers its commands)
 from specdiff.cli.app import app, split_global_options
 
 __all__ = ["app", "main"]
 
-SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-ci"}
+SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-ci", "rules"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -54,6 +54,8 @@ class TaskOptions:
     pages: bool = False  # write a changelog page per changed service
     ignore: tuple[IgnoreEntry, ...] = ()
     today: date | None = None
+    #: per-rule severity overrides, (rule id, level) pairs (plain data: tasks go to workers)
+    severities: tuple[tuple[str, str], ...] = ()
     #: --service/--exclude-service/--operation globs (a catalog's tasks are chosen before)
     services: tuple[str, ...] = ()
     exclude_services: tuple[str, ...] = ()
@@ -161,6 +163,12 @@ def _selected(spec: Spec, options: TaskOptions) -> Spec:
 
 
 def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:
+    if options.severities:  # before the ignores, as specdiff compare does
+        from specdiff.compare.changes import Rule, Severity
+        from specdiff.compare.settings import override_severities
+
+        overrides = {Rule(rule): Severity(level) for rule, level in options.severities}
+        comparison = override_severities(comparison, overrides)
     if not options.ignore:
         return comparison
     from specdiff.compare.ignore import apply_ignores

@@ -460,3 +460,18 @@ def test_a_run_killed_for_real_mid_write_loses_and_repeats_nothing(tmp_path: Pat
     assert CliRunner().invoke(app, args(tmp_path / "crashed")).exit_code == 0
     assert CliRunner().invoke(app, args(tmp_path / "clean")).exit_code == 0
     assert tree(tmp_path / "crashed") == tree(tmp_path / "clean")  # no temporary file, no loss, nothing twice
+
+
+def test_severity_overrides_apply_to_the_watch(tmp_path: Path) -> None:
+    """elasticache 1.13.3 -> 1.13.2 only removes operations: breaking, unless a project says
+    operation-removed is a warning for it."""
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
+    args = ["watch", str(models), "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"), "--no-patch"]
+    result = CliRunner().invoke(app, [*args, "--severity", "operation-removed=warning"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads((tmp_path / "out/models/elasticache/1.0..2.0" / CHANGES_FILE).read_text())
+    removed = [c for c in changes["changes"] if c["rule"] == "operation-removed"]
+    assert removed and {c["severity"] for c in removed} == {"warning"}

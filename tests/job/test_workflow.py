@@ -343,3 +343,16 @@ def test_values_that_need_quoting_stay_one_yaml_string_and_one_shell_word() -> N
 
 def test_shellcheck_and_actionlint_are_installed() -> None:
     assert (BIN / "actionlint").is_file() and shutil.which("shellcheck", path=str(BIN))
+
+
+def test_a_specdiff_pip_installed_from_git_installs_that_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from importlib import metadata
+
+    class Installed:
+        def read_text(self, name: str) -> str | None:
+            assert name == "direct_url.json"  # PEP 610: what pip records of a direct install
+            return json.dumps({"url": "https://github.com/example/specdiff", "vcs_info": {"vcs": "git", "commit_id": "ab" * 20}})
+
+    monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
+    assert default_install(tmp_path / "site-packages" / "specdiff", tmp_path) == f"git+https://github.com/example/specdiff@{'ab' * 20}"
