@@ -238,10 +238,11 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     finally:
         if collecting:
             gc.enable()
+    # lossy: lines were lost; a section botocore did not render is none (named after this)
+    lossy = _lossy(extent.title, methods) or bool(lost) or suspect
     if elided:
         methods = _not_shown(methods, elided)
     skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
-    lossy = _lossy(extent.title, methods) or bool(lost) or suspect
     return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
 
 
