@@ -40,6 +40,9 @@ def outline(page: Page) -> str:
             for label, delta in shown.items():
                 if delta is not None:
                     lines.extend(_delta(delta, f"    {label}"))
+        if m.headless is not None:
+            lines.append("  changes (its Changes line lost: direction not shown)")
+            lines.extend(_delta(m.headless, "    ?"))
         for label, syntax in (("request", m.request_syntax), ("response", m.response_syntax)):
             if syntax is None:
                 continue

@@ -42,6 +42,7 @@ from specdiff.pages.ast import (
     Syntax,
     Title,
     page_to_dict,
+    shift_lines,
 )
 from specdiff.pages.literal import delta_map, joined
 from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged
@@ -181,7 +182,7 @@ def _parser(suspect: bool = False) -> Lark:
         lexer="contextual",
         postlex=PageIndenter(),
         transformer=PageTransformer(suspect),
-        start=["start", "method"],
+        start=["start", "method", "lone_delta"],
         propagate_positions=False,
         maybe_placeholders=False,
     )
@@ -238,12 +239,34 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     finally:
         if collecting:
             gc.enable()
+    if suspect:
+        methods = tuple(_headless(m, lines, suspect) for m in methods)
     # lossy: lines were lost; a section botocore did not render is none (named after this)
     lossy = _lossy(extent.title, methods) or bool(lost) or suspect
     if elided:
         methods = _not_shown(methods, elided)
     skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
     return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
+
+
+def _headless(method: Method, lines: list[str], suspect: bool) -> Method:
+    """An updated method whose Changes line a de-duplicating crawl dropped may still show
+    its delta on the lines after its method line: read those apart, direction unknown."""
+    if method.status != "updated" or method.changes is not None or not method.line:
+        return method
+    first = method.line  # 0-based index of the line after the method line
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines) or not lines[first].startswith("{'"):
+        return method
+    end = first
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    try:
+        found = cast(DeltaMap, _parser(suspect).parse("\n".join(lines[first:end]) + "\n", start="lone_delta"))
+    except (UnexpectedInput, Unreadable, _TooDeep):
+        return method  # prose after all, or too damaged: the delta stays lost
+    return replace(method, headless=shift_lines(found, first))
 
 
 def _not_shown(methods: tuple[Method, ...], elided: list[tuple[int, str]]) -> tuple[Method, ...]:
@@ -393,6 +416,9 @@ class PageTransformer(Transformer):
 
     def delta(self, value: Any) -> DeltaMap:
         return delta_map(value)
+
+    def lone_delta(self, delta: DeltaMap) -> DeltaMap:
+        return delta
 
     def labelled_delta(self, label: Token, delta: DeltaMap | None = None) -> tuple[str, DeltaMap | None]:
         return label.value.strip().lower(), delta
