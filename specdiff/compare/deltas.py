@@ -13,8 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
 
 from specdiff.compare.changes import Direction
 from specdiff.model import Member, Shape
@@ -198,6 +196,8 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
         return []
     if before["type"] != after["type"]:
         return [Delta("type", old=before["type"], new=after["type"])]
+    from deepdiff import DeepDiff  # here: a command that diffs no shape does not import it
+
     # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
     tree = DeepDiff(*_differing(before, after), view="tree", threshold_to_diff_deeper=0)
     deltas: list[Delta] = []
@@ -277,8 +277,14 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _not_present() -> type:
+    from deepdiff.helper import NotPresent
+
+    return NotPresent
+
+
 def _value(value: Any) -> Any:
-    return None if isinstance(value, NotPresent) else value
+    return None if isinstance(value, _not_present()) else value
 
 
 def _moved(
@@ -290,9 +296,10 @@ def _moved(
 ) -> None:
     """Note that wire fact ``key`` moved; a side that does not state it has no such key."""
     old_facts, new_facts = wire.setdefault(where, ({}, {}))
-    if not isinstance(old, NotPresent):
+    absent = _not_present()
+    if not isinstance(old, absent):
         old_facts[key] = old
-    if not isinstance(new, NotPresent):
+    if not isinstance(new, absent):
         new_facts[key] = new
 
 

@@ -39,6 +39,10 @@ class Unreadable(Exception):
 
 Describe = Callable[[Exception, str], PageSyntaxError]
 
+#: a method is parsed again after each failure; past this many, the rest of it is lost
+#: in one piece, so that a method of thousands of broken sections costs a few parses
+MAX_FAILURES = 8
+
 
 def is_method_line(line: str) -> bool:
     return bool(_METHOD_LINE.fullmatch(line.strip()))
@@ -110,7 +114,7 @@ def _method(chunk: list[str], offset: int, read_method: Callable[[str], Method],
     lost: dict[int, Lost] = {}  # by the section's header index
     truncated: set[int] = set()
     dropped_changes: ChangesHeader | None = None
-    for _ in range(2 * len(headers) + 2):
+    for attempt in range(min(2 * len(headers), MAX_FAILURES) + 2):
         text = "\n".join(work) + "\n"
         try:
             method = read_method(text)
@@ -130,6 +134,9 @@ def _method(chunk: list[str], offset: int, read_method: Callable[[str], Method],
         name = section_of(work[start]) if start else "body"
         if name == "changes":  # a delta ends at its first blank line: prose after it is the body
             end = next((i for i in range(start + 2, end) if not work[i].strip()), end)
+        if attempt >= MAX_FAILURES:  # each try parses the method again: give up the rest at once
+            end = len(work)
+            reason += "; the rest of the method is not read (too many sections failed)"
         where = Lost(name or "body", line + offset, column, reason)
         if name == "changes" and index > start + 1 and start not in truncated:
             # keep the delta's lines before the failure: they read as a cut-short delta
