@@ -376,3 +376,9 @@ def test_a_specdiff_pip_installed_from_git_installs_that_commit(tmp_path: Path, 
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     assert default_install(tmp_path / "site-packages" / "specdiff", tmp_path) == f"git+https://github.com/example/specdiff@{'ab' * 20}"
+
+
+def test_docs_show_the_crontab_init_ci_writes() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text()
+    (entry,) = [line for line in render_crontab(CiSettings()).splitlines() if line.startswith("17 6 ")]
+    assert entry in docs.splitlines()
