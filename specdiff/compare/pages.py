@@ -192,8 +192,8 @@ def _deltas_along_model(
                 "(the old model has its members on that side only), cut short, and any other direction's is lost"
             )
             assert base is not None and method.headless is not None
-            operation = base.operations[method.name]
-            root = operation.input if direction == "request" else operation.output
+            known = base.operations[method.name]
+            root = known.input if direction == "request" else known.output
             walk = _DeltaWalk(base, page, method.name, direction, notes, completing=True)
             for change in walk.dict(method.headless, base.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", ""):
                 yield replace(change, partial=True)

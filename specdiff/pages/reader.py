@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from lark.exceptions import (
 
 from specdiff.errors import InputError, PageSyntaxError
 from specdiff.packagedata import resource_dir
-from specdiff.pages.elided import NOTE, flatten_elided
+from specdiff.pages.elided import NOTE, flatten_elided, name_not_shown
 from specdiff.pages.extent import TITLE_FORMAT, find_extent
 from specdiff.pages.ast import (
     Bullet,
@@ -42,10 +42,9 @@ from specdiff.pages.ast import (
     Syntax,
     Title,
     page_to_dict,
-    shift_lines,
 )
 from specdiff.pages.literal import delta_map, joined
-from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged
+from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged, read_headless
 from specdiff.pages.syntax import (
     LineTree,
     LoneSurrogate,
@@ -226,10 +225,10 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     gc.disable()  # the parse makes many small acyclic objects: collections only rescan them
     try:
         try:
-            summary, methods = _parser(suspect).parse(body, start="start")  # the Transformer runs inside the parse
+            summary, methods = cast(Any, _parser(suspect).parse(body, start="start"))  # the Transformer runs inside the parse
         except (UnexpectedInput, Unreadable):
             summary, methods, lost = read_damaged(
-                lines, extent, _method_reader(suspect), lambda exc, at: _syntax_error(exc, at, source)
+                lines, extent, _method_reader(suspect), lambda exc, at: _syntax_error(cast(UnexpectedInput, exc), at, source)
             )
     except _TooDeep as deep:
         raise PageSyntaxError(
@@ -240,49 +239,30 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
         if collecting:
             gc.enable()
     if suspect:
-        methods = tuple(_headless(m, lines, suspect) for m in methods)
+        methods = read_headless(methods, lines, extent.stop, _delta_reader(suspect))
     # lossy: lines were lost; a section botocore did not render is none (named after this)
     lossy = _lossy(extent.title, methods) or bool(lost) or suspect
     if elided:
-        methods = _not_shown(methods, elided)
+        methods = name_not_shown(methods, elided)
     skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
     return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
 
 
-def _headless(method: Method, lines: list[str], suspect: bool) -> Method:
-    """An updated method whose Changes line a de-duplicating crawl dropped may still show
-    its delta on the lines after its method line: read those apart, direction unknown."""
-    if method.status != "updated" or method.changes is not None or not method.line:
-        return method
-    first = method.line  # 0-based index of the line after the method line
-    while first < len(lines) and not lines[first].strip():
-        first += 1
-    if first >= len(lines) or not lines[first].startswith("{'"):
-        return method
-    end = first
-    while end < len(lines) and lines[end].strip():
-        end += 1
-    try:
-        found = cast(DeltaMap, _parser(suspect).parse("\n".join(lines[first:end]) + "\n", start="lone_delta"))
-    except (UnexpectedInput, Unreadable, _TooDeep):
-        return method  # prose after all, or too damaged: the delta stays lost
-    return replace(method, headless=shift_lines(found, first))
-
-
-def _not_shown(methods: tuple[Method, ...], elided: list[tuple[int, str]]) -> tuple[Method, ...]:
-    """Each method with the sections botocore did not render in it."""
-    out = list(methods)
-    for index, section in elided:
-        owner = max((i for i, m in enumerate(out) if m.line <= index + 1), default=None)
-        if owner is not None and section not in out[owner].not_shown:
-            out[owner] = replace(out[owner], not_shown=out[owner].not_shown + (section,))
-    return tuple(out)
-
-
-def _method_reader(suspect: bool):
+def _method_reader(suspect: bool) -> Callable[[str], Method]:
     def read(text: str) -> Method:
         """One method section on its own (the recovery reads a damaged page this way)."""
         return cast(Method, _parser(suspect).parse(text, start="method"))
+
+    return read
+
+
+def _delta_reader(suspect: bool) -> Callable[[str], DeltaMap | None]:
+    def read(text: str) -> DeltaMap | None:
+        """A delta on its own, or None where the text is none (or too damaged to read)."""
+        try:
+            return cast(DeltaMap, _parser(suspect).parse(text, start="lone_delta"))
+        except (UnexpectedInput, Unreadable, _TooDeep):
+            return None
 
     return read
 

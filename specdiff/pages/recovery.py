@@ -19,7 +19,7 @@ from typing import cast
 from lark.exceptions import UnexpectedInput
 
 from specdiff.errors import PageSyntaxError
-from specdiff.pages.ast import Changes, ChangesHeader, Lost, Method, shift_lines
+from specdiff.pages.ast import Changes, ChangesHeader, DeltaMap, Lost, Method, shift_lines
 from specdiff.pages.extent import Extent
 
 # The grammar's METHOD_LINE on a stripped line: anchored, no nested quantifiers.
@@ -184,3 +184,27 @@ def lines_were_removed(lines: list[str], extent: Extent) -> bool:
         elif first == "R" and line.strip() == "Request Syntax":
             requests += 1
     return changes < updated or (methods > 1 and requests < methods and requests > 0)
+
+
+def read_headless(
+    methods: tuple[Method, ...], lines: list[str], stop: int, read_delta: Callable[[str], DeltaMap | None]
+) -> tuple[Method, ...]:
+    """Each updated method whose Changes line a de-duplicating crawl dropped, with the
+    delta its next lines may still show (``{'`` after the method line, up to a blank
+    line or the next method) read on its own: which direction it is, the page no longer
+    says."""
+    out = []
+    for n, method in enumerate(methods):
+        limit = methods[n + 1].line - 1 if n + 1 < len(methods) and methods[n + 1].line else stop
+        first = method.line  # 0-based: the line after the method line
+        if method.status != "updated" or method.changes is not None or not first:
+            out.append(method)
+            continue
+        while first < limit and not lines[first].strip():
+            first += 1
+        end = first
+        while end < limit and lines[end].strip():
+            end += 1
+        found = read_delta("\n".join(lines[first:end]) + "\n") if first < limit and lines[first].startswith("{'") else None
+        out.append(replace(method, headless=found) if found is not None else method)
+    return tuple(out)
