@@ -1,26 +1,34 @@
-"""Bench `specdiff OLD NEW` over the whole botocore catalog between two releases.
+"""Bench `specdiff OLD NEW` over whole botocore catalogs against the floor of the work.
 
-    python bench/diff.py [--old 1.35.0] [--new 1.35.1] [--cache DIR] [--deepdiff-budget 120]
+    python bench/diff.py [--pair 1.44.7 1.44.8] [--pair 1.13.2 1.44.8] [--cache DIR]
+                         [--repeat 3] [--before CHECKOUT] [--extras]
 
-The two wheels are downloaded (pip) into the cache once, outside git: ``--cache``, else
-``$SPECDIFF_BENCH_CACHE``, else ``~/.cache/specdiff-bench``. In one run, each measured in
-a fresh Python process so that no measurement inherits another's heap or caches:
+The wheels are downloaded (pip) into the cache once, outside git: ``--cache``, else
+``$SPECDIFF_BENCH_CACHE``, else ``~/.cache/specdiff-bench``. For each pair of releases
+(by default two adjacent ones, 1.44.7 -> 1.44.8, and two far apart, 1.13.2 -> 1.44.8),
+each measure in a fresh Python process so that none inherits another's heap or caches:
 
-- load alone: both catalogs loaded by ``specdiff.loaders.load`` (the baseline);
+- the floor (``bench/floor.py``): every file's gzip trailer (or size), then only the
+  changed services' files parsed: the work a catalog comparison cannot avoid;
+- parsing every file of both catalogs (``bench/floor.py --all``): the baseline where
+  nearly everything changed;
 - ``specdiff OLD NEW`` as the command runs it (load, compare, summary to a file), and
-  with ``--format json``;
-- the same from snapshots of the two catalogs (``specdiff snapshot``), and loading the
-  snapshots alone; and the fixture changelog page loaded as text and as a snapshot;
-- one plain ``DeepDiff(old_model, new_model)`` per service over the raw model JSON, with a
-  time budget: when the budget runs out, the total is extrapolated from the JSON bytes
-  done (time per byte times all bytes), and the output says so.
+  with ``--format json`` and ``--format markdown``;
+- with ``--before CHECKOUT``: the same three commands run from another checkout of
+  specdiff (the code before a change), and whether their outputs are byte-identical.
 
-The specdiff measures run ``--repeat`` rounds (default 3), interleaved, and the fastest
-round counts: the machine may be shared, and the least disturbed run is the best
-estimate of the work itself. Time is wall-clock in the parent. Peak memory is the child's maximum resident set size
-from ``os.wait4`` (the rusage of that one child: ``RUSAGE_CHILDREN`` would give the
-maximum over every child waited for so far). It includes the interpreter and imports,
-which is what a user's process costs. Ratios are against load alone.
+Every measure runs ``--repeat`` rounds (default 3), interleaved so that a busy spell on
+the shared machine hits them alike, and the fastest round counts (the least disturbed
+run is the best estimate of the work). ``wall`` is seen from the parent; ``cpu`` is the
+child's user + system time from ``os.wait4`` (steadier when other work shares the
+cores); peak is its maximum resident set, interpreter and imports included. The goals
+printed: two adjacent catalogs within 2x of the floor; two far apart within 3x of
+parsing every file.
+
+``--extras`` adds what the bench measured before: snapshots of both catalogs written and
+compared, the fixture page loaded as text and as a snapshot, and one plain
+``DeepDiff(old_model, new_model)`` per service with a time budget (extrapolated by
+bytes when the budget runs out).
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ import os
 import sys
 import tempfile
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,31 +48,46 @@ sys.path.insert(0, str(ROOT))
 
 from specdiff.loaders.wheels import botocore_data  # noqa: E402
 
+FLOOR = Path(__file__).resolve().parent / "floor.py"
+PAGE = ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz"
+FORMATS = ("text", "json", "markdown")
+
 
 @dataclass(frozen=True)
 class Measure:
     name: str
     seconds: float
+    cpu: float
     peak_mb: float
     note: str = ""
 
 
-def measure(name: str, code: str, *args: str) -> Measure:
-    """Run ``code`` in a fresh interpreter; its last stdout line (if any) is a note."""
-    child = run_child(
-        [sys.executable, "-c", textwrap.dedent(code), *args], env={**os.environ, "PYTHONPATH": str(ROOT)}
-    )
+def measure(name: str, command: Sequence[str], *, code: Path = ROOT) -> Measure:
+    """Run ``command`` in a fresh interpreter with ``code`` first on the path; its last stdout line is a note."""
+    # cwd too: ``python -c`` puts the working folder first on the path
+    child = run_child(command, cwd=code, env={**os.environ, "PYTHONPATH": str(code)})
     if child.returncode != 0:  # every command here runs with --fail-on never
         raise SystemExit(f"{name} failed ({child.returncode}):\n{child.stderr}")
     lines = child.stdout.strip().splitlines()
-    return Measure(name, child.seconds, child.peak_mb, lines[-1] if lines else "")
+    return Measure(name, child.seconds, child.cpu_seconds, child.peak_mb, lines[-1] if lines else "")
 
+
+def python(code: str, *args: str) -> list[str]:
+    return [sys.executable, "-c", textwrap.dedent(code), *args]
+
+
+COMMAND = """
+import sys
+from specdiff.cli import main
+main(sys.argv[1:])
+"""
 
 LOAD = """
 import sys
 from specdiff.loaders import load
 old, new = load(sys.argv[1]), load(sys.argv[2])
-print(f"{len(old.services)} + {len(new.services)} services")
+built = sum(1 for _ in old.services.values()) + sum(1 for _ in new.services.values())  # every service built
+print(f"{len(old.services)} + {len(new.services)} services, {built} built")
 """
 
 LOAD_ONE = """
@@ -72,14 +96,6 @@ start = time.perf_counter()
 from specdiff.loaders import load
 spec = load(sys.argv[1])
 print(f"{time.perf_counter() - start:.3f} s in process, imports included")
-"""
-
-PAGE = ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz"
-
-COMMAND = """
-import sys
-from specdiff.cli import main
-main(sys.argv[1:])
 """
 
 DEEPDIFF = """
@@ -115,67 +131,110 @@ print(f"{done}/{len(names)} services in {spent:.1f} s of DeepDiff; whole catalog
 
 
 def best(runs: list[Measure]) -> Measure:
-    """The fastest of repeated runs (the least disturbed by other work on the machine)."""
+    """The fastest of repeated runs (the least disturbed); CPU the least of the rounds, peak the largest."""
     fastest = min(runs, key=lambda m: m.seconds)
-    return Measure(fastest.name, fastest.seconds, max(m.peak_mb for m in runs), fastest.note)
+    return Measure(
+        fastest.name, fastest.seconds, min(m.cpu for m in runs), max(m.peak_mb for m in runs), fastest.note
+    )
+
+
+@dataclass(frozen=True)
+class Planned:
+    name: str
+    command: list[str]
+    code: Path = ROOT
+    output: Path | None = None  # a file the command writes, compared across checkouts
+
+
+def pair_plan(old_data: Path, new_data: Path, out: Path, before: Path | None, extras: bool) -> list[Planned]:
+    old, new = str(old_data), str(new_data)
+    plan = [
+        Planned("floor: trailers + parse changed", [sys.executable, str(FLOOR), old, new]),
+        Planned("parse every file", [sys.executable, str(FLOOR), old, new, "--all"]),
+    ]
+    checkouts = [("", ROOT)] + ([("before: ", before)] if before is not None else [])
+    for prefix, code in checkouts:
+        for fmt in FORMATS:
+            target = out / f"{prefix.strip(': ') or 'now'}.{fmt}"
+            args = [old, new, "--format", fmt, "-o", str(target), "--fail-on", "never"]
+            plan.append(Planned(f"{prefix}specdiff OLD NEW --format {fmt}", python(COMMAND, *args), code, target))
+    if extras:
+        old_snap, new_snap = out / "old.json.gz", out / "new.json.gz"
+        plan += [
+            Planned("load both catalogs", python(LOAD, old, new)),
+            Planned("specdiff snapshot OLD (write)", python(COMMAND, "snapshot", old, "-o", str(old_snap))),
+            Planned("specdiff snapshot NEW (write)", python(COMMAND, "snapshot", new, "-o", str(new_snap))),
+            Planned("load both snapshots", python(LOAD, str(old_snap), str(new_snap))),
+            Planned(
+                "specdiff OLD.snap NEW.snap (summary)",
+                python(COMMAND, str(old_snap), str(new_snap), "-o", str(out / "snap.text"), "--fail-on", "never"),
+            ),
+            Planned("load the fixture page (lossy sagemaker page)", python(LOAD_ONE, str(PAGE))),
+            Planned("snapshot the page (write)", python(COMMAND, "snapshot", str(PAGE), "-o", str(out / "page.json.gz"))),
+            Planned("load the page's snapshot", python(LOAD_ONE, str(out / "page.json.gz"))),
+        ]
+    return plan
+
+
+def bench_pair(old_version: str, new_version: str, cache: Path, options: argparse.Namespace) -> None:
+    old_data, new_data = botocore_data(old_version, cache), botocore_data(new_version, cache)
+    print(f"\nbotocore {old_version} -> {new_version}: {old_data} -> {new_data}", flush=True)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch)
+        plan = pair_plan(old_data, new_data, out, options.before, options.extras)
+        runs: dict[str, list[Measure]] = {p.name: [] for p in plan}
+        for round_number in range(options.repeat):  # interleaved, so a busy spell hits all alike
+            for p in plan:
+                runs[p.name].append(measure(p.name, p.command, code=p.code))
+            print(f"  round {round_number + 1}/{options.repeat} done", flush=True)
+        measures = {p.name: best(runs[p.name]) for p in plan}
+        import json
+
+        total = json.loads((out / "now.json").read_text())["summary"]["total"]
+        identical = {
+            fmt: (out / f"now.{fmt}").read_bytes() == (out / f"before.{fmt}").read_bytes()
+            for fmt in FORMATS
+            if options.before is not None
+        }
+    if options.extras:
+        name = f"plain DeepDiff per service (budget {options.deepdiff_budget:.0f} s)"
+        measures[name] = measure(name, python(DEEPDIFF, str(old_data), str(new_data), str(options.deepdiff_budget)))
+
+    floor = measures["floor: trailers + parse changed"]
+    parse_all = measures["parse every file"]
+    width = max(len(name) for name in measures)
+    print(f"  {total} changes; fastest of {options.repeat} rounds (cpu: least of the rounds; peak: largest)")
+    print(f"  {'measure':<{width}}  {'wall s':>7}  {'cpu s':>6}  {'x floor':>7}  {'x parse':>7}  {'peak MB':>7}  note")
+    for m in measures.values():
+        print(
+            f"  {m.name:<{width}}  {m.seconds:7.2f}  {m.cpu:6.2f}  {m.seconds / floor.seconds:7.2f}  "
+            f"{m.seconds / parse_all.seconds:7.2f}  {m.peak_mb:7.0f}  {m.note}"
+        )
+    summary = measures["specdiff OLD NEW --format text"]
+    print(
+        f"  specdiff OLD NEW: {summary.seconds / floor.seconds:.2f}x the floor (goal for adjacent releases: <= 2), "
+        f"{summary.seconds / parse_all.seconds:.2f}x parsing every file (goal far apart: <= 3); "
+        f"by cpu {summary.cpu / floor.cpu:.2f}x and {summary.cpu / parse_all.cpu:.2f}x"
+    )
+    if identical:
+        print("  outputs byte-identical to the before checkout: " + ", ".join(f"{k} {v}" for k, v in identical.items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--old", default="1.35.0")
-    parser.add_argument("--new", default="1.35.1")
+    parser.add_argument("--pair", nargs=2, action="append", metavar=("OLD", "NEW"), help="Two botocore releases (repeatable).")
     parser.add_argument("--cache", type=Path, default=None)
-    parser.add_argument("--repeat", type=int, default=3, help="Rounds of the specdiff measures; the fastest counts.")
+    parser.add_argument("--repeat", type=int, default=3, help="Rounds of every measure; the fastest counts.")
+    parser.add_argument("--before", type=Path, default=None, help="Another checkout of specdiff to measure alongside.")
+    parser.add_argument("--extras", action="store_true", help="Snapshots, the page and plain DeepDiff too.")
     parser.add_argument("--deepdiff-budget", type=float, default=120.0, help="Seconds of DeepDiff before extrapolating.")
     options = parser.parse_args()
+    if options.before is not None:
+        options.before = options.before.resolve()
     cache = options.cache or default_cache()
     cache.mkdir(parents=True, exist_ok=True)
-    old_data = botocore_data(options.old, cache)
-    new_data = botocore_data(options.new, cache)
-    print(f"botocore {options.old} -> {options.new}: {old_data} -> {new_data}")
-
-    with tempfile.TemporaryDirectory() as scratch:
-        out = Path(scratch)
-        old_snap, new_snap = out / "old.json.gz", out / "new.json.gz"
-        report = out / "report.json"
-        plan = [
-            ("load both catalogs (baseline)", LOAD, (str(old_data), str(new_data))),
-            ("specdiff OLD NEW (summary)", COMMAND, (str(old_data), str(new_data), "-o", str(out / "summary.txt"), "--fail-on", "never")),
-            ("specdiff OLD NEW --format json", COMMAND, (str(old_data), str(new_data), "--format", "json", "-o", str(report), "--fail-on", "never")),
-            ("specdiff snapshot OLD (write)", COMMAND, ("snapshot", str(old_data), "-o", str(old_snap))),
-            ("specdiff snapshot NEW (write)", COMMAND, ("snapshot", str(new_data), "-o", str(new_snap))),
-            ("load both snapshots", LOAD, (str(old_snap), str(new_snap))),
-            ("specdiff OLD.snap NEW.snap (summary)", COMMAND, (str(old_snap), str(new_snap), "-o", str(out / "summary2.txt"), "--fail-on", "never")),
-            ("load the fixture page (lossy sagemaker page)", LOAD_ONE, (str(PAGE),)),
-            ("snapshot the page (write)", COMMAND, ("snapshot", str(PAGE), "-o", str(out / "page.json.gz"))),
-            ("load the page's snapshot", LOAD_ONE, (str(out / "page.json.gz"),)),
-        ]
-        runs: dict[str, list[Measure]] = {name: [] for name, _, _ in plan}
-        for round_number in range(options.repeat):  # rounds interleaved, so a busy spell hits all alike
-            for name, code, args in plan:
-                runs[name].append(measure(name, code, *args))
-            print(f"round {round_number + 1}/{options.repeat} done", flush=True)
-        measures = [best(runs[name]) for name, _, _ in plan]
-        import json
-
-        total = json.loads(report.read_text())["summary"]["total"]
-        measures[2] = Measure(measures[2].name, measures[2].seconds, measures[2].peak_mb, f"{total} changes")
-    measures.append(measure(
-        f"plain DeepDiff per service (budget {options.deepdiff_budget:.0f} s)",
-        DEEPDIFF, str(old_data), str(new_data), str(options.deepdiff_budget),
-    ))
-    baseline = measures[0]
-
-    width = max(len(m.name) for m in measures)
-    print(f"\nfastest of {options.repeat} rounds; peak = largest of the rounds")
-    print(f"{'measure':<{width}}  {'seconds':>8}  {'x load':>7}  {'peak MB':>8}  note")
-    for m in measures:
-        print(f"{m.name:<{width}}  {m.seconds:8.2f}  {m.seconds / baseline.seconds:7.2f}  {m.peak_mb:8.0f}  {m.note}")
-    deepdiff = measures[-1]
-    if "extrapolated" in deepdiff.note:
-        estimate = float(deepdiff.note.rsplit(":", 1)[1].strip().rstrip("s").strip())
-        print(f"\nplain DeepDiff, whole catalog (extrapolated): ~{estimate:.0f} s = "
-              f"{estimate / baseline.seconds:.0f}x load alone, {estimate / measures[1].seconds:.0f}x specdiff OLD NEW")
+    for old, new in options.pair or [("1.44.7", "1.44.8"), ("1.13.2", "1.44.8")]:
+        bench_pair(old, new, cache, options)
 
 
 if __name__ == "__main__":

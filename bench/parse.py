@@ -20,6 +20,17 @@ moment of the machine hits them alike. Time is the process's CPU time
 ``--clock wall`` measures wall time instead. Ratios are against (b), median to median. The aim: within 3x of (b), the real page
 well under 50 ms, at least 4 MB/s on the large page, and time per MB flat from 1 to 5 MB.
 ``--profile`` adds a cProfile of the reader on the ~1 MB page (top 25 by own time).
+
+Then the site corpus (fixtures/pages/site/: real pages in their HTML and four crawl
+forms, with the generator's own facts in its manifest), read whole:
+
+- read rate: pages that read / pages (every form);
+- agreement, per form, of ``specdiff OLD_MODEL PAGE`` (the trimmed old models beside it)
+  with the manifest: facts agreeing / facts; invented (read, not in the manifest); lost
+  and not flagged (in the manifest, not read, and the method neither partial nor named
+  in the comparison's ``incomplete``);
+- time on the largest real page (lightsail, 1.5 MB of HTML) in its whole-page text form,
+  against (b) on the same text.
 """
 
 from __future__ import annotations
@@ -43,6 +54,8 @@ from lark import Lark  # noqa: E402
 from specdiff.pages.reader import normalise, parse_page  # noqa: E402
 
 REAL_PAGE = ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz"
+SITE = ROOT / "fixtures" / "pages" / "site"
+FORMS = ("html", "full", "main", "full.dedup", "main.dedup")
 
 FLOOR_GRAMMAR = r"""
 start: line*
@@ -136,12 +149,78 @@ def main() -> None:
     for label in per_mb_1:
         print(f"  {label:18} {per_mb_5[label] / per_mb_1[label]:.2f}")
 
+    corpus(floor, max(3, args.runs // 2), clock)
+
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
         parse_page(one_mb)
         profile.disable()
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
+
+
+def _facts(comparison) -> set[tuple]:
+    facts: set[tuple] = set()
+    for c in comparison.changes:
+        values = c.added if c.rule.value == "enum-value-added" else (None,)
+        facts.update((c.rule.value, c.operation, c.direction, c.path, v) for v in values)
+    return facts
+
+
+def _manifest_facts(entry: dict) -> set[tuple]:
+    facts: set[tuple] = set()
+    for method in entry["methods"]:
+        if method["status"] == "new":
+            facts.add(("operation-added", method["name"], None, "", None))
+        for direction in ("request", "response"):
+            shown = method.get(direction, {})
+            facts.update(("member-added", method["name"], direction, p, None) for p in shown.get("members_added", ()))
+            for path, values in shown.get("enum_values_added", {}).items():
+                facts.update(("enum-value-added", method["name"], direction, path, v) for v in values)
+    return facts
+
+
+def corpus(floor: Lark, runs: int, clock: Callable[[], float]) -> None:
+    import json
+
+    from specdiff.compare.diff import compare
+    from specdiff.compare.pages import changes_on_page
+    from specdiff.errors import SpecdiffError
+    from specdiff.loaders import load
+
+    manifest = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
+    read = total = 0
+    tally = {form: [0, 0, 0, 0] for form in FORMS}  # facts, agreeing, invented, lost unflagged
+    for entry in manifest["pages"]:
+        expected = _manifest_facts(entry)
+        old = None if entry["new_service"] else load(SITE / "models" / f"{entry['service']}-{entry['old']}.json.gz")
+        for form in FORMS:
+            total += 1
+            try:
+                page = load(SITE / entry["files"][form])
+            except SpecdiffError:
+                continue
+            read += 1
+            comparison = changes_on_page(page) if old is None else compare(old, page)
+            got = _facts(comparison)
+            partial = {m.name for m in page.page.methods if m.partial}
+            unflagged = [
+                f for f in expected - got
+                if f[1] not in partial and not any(n.startswith(f[1] + ":") for n in comparison.incomplete)
+            ]
+            counts = tally[form]
+            counts[0] += len(expected)
+            counts[1] += len(expected & got)
+            counts[2] += len(got - expected)
+            counts[3] += len(unflagged)
+    print(f"\nsite corpus: {len(manifest['pages'])} pages x {len(FORMS)} forms")
+    print(f"  read: {read} / {total}")
+    print(f"  {'form':12} {'facts':>6} {'agreeing':>9} {'invented':>9} {'lost, not flagged':>18}")
+    for form, (facts, agreeing, invented, unflagged) in tally.items():
+        print(f"  {form:12} {facts:6} {agreeing:9} {invented:9} {unflagged:18}")
+    largest = max(manifest["pages"], key=lambda e: e["sizes"]["html"]["bytes"])
+    text = normalise(gzip.decompress((SITE / largest["files"]["full"]).read_bytes()).decode("utf-8"))
+    bench(f"largest site page ({largest['name']}, whole-page text)", text, floor, runs, clock)
 
 
 if __name__ == "__main__":

@@ -274,7 +274,8 @@ class Spec:
 
     @property
     def partial(self) -> bool:
-        return any(s.partial for s in self.services.values())
+        known = getattr(self.services, "partial", None)  # a catalog loaded lazily knows without loading
+        return known if known is not None else any(s.partial for s in self.services.values())
 
     @property
     def content_kind(self) -> InputKind:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-from specdiff.cli import compare, pages, stubs, watch  # noqa: F401  (each registers its commands)
+from specdiff.cli import compare, pages, rules, stubs, watch  # noqa: F401  (each registers its commands)
 from specdiff.cli.app import app, split_global_options
 from specdiff.cli.exitstatus import DEBUG_ENV, EXIT_INTERNAL, report_internal
 
 __all__ = ["app", "main"]
 
-SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-ci"}
+SUBCOMMANDS = {"parse", "compare", "snapshot", "stubs", "patch", "watch", "init-ci", "rules"}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -21,6 +21,9 @@ from typer.core import TyperGroup
 from specdiff.cli.exitstatus import GuardedGroup, report_bad_input
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
+
+if TYPE_CHECKING:
+    from specdiff.compare.settings import Settings
 
 EXIT_BAD_INPUT = 2
 
@@ -147,3 +150,18 @@ class FailOn(str, Enum):
     warning = "warning"
     info = "info"
     never = "never"
+
+
+def command_settings(fail_on: FailOn | None, ignore: Path | None, severity: list[str] | None) -> Settings:
+    """The options given, over the settings file of the working folder (CONFIG_FILES)."""
+    from specdiff.compare.settings import Settings, find_settings, parse_severities
+
+    given = Settings(
+        fail_on=fail_on.value if fail_on is not None else None,
+        ignore=ignore,
+        severities=parse_severities(severity or ()),
+    )
+    return given.over(find_settings(Path.cwd()))
+
+
+SEVERITY_HELP = "Report a rule at this severity: RULE=breaking|warning|info (repeatable; over [tool.specdiff.severity])."

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import FailOn, app, emit, fail, use_colour
+from specdiff.cli.app import SEVERITY_HELP, FailOn, app, command_settings, emit, fail, use_colour
 from specdiff.compare.changes import Comparison, Severity
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
@@ -34,12 +34,14 @@ def compare(
     old: Annotated[Path, typer.Argument(help="The old version: a botocore model, data folder, changelog page or snapshot.")],
     new: Annotated[Optional[Path], typer.Argument(help="The new version, of the same kinds. Left out when OLD is one changelog page: its own deltas are the changes.")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="text (a summary), json (the change list), markdown, html, changelog, changes-json (release notes), page (a changelog page), or for CI: github (workflow-command annotations), junit, sarif.")] = CompareFormat.text,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0).")] = FailOn.breaking,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse is found (never: always 0). Default: the settings file's fail-on, else breaking.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", help=SEVERITY_HELP)] = None,
     service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
     operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too (hidden by default).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
+    date: Annotated[Optional[str], typer.Option("--date", help="--format page: the title's date (YYYY/MM/DD); default: the new side's, when known.")] = None,
 ) -> None:
     """Compare two versions of an API and report every change that matters to a client."""
     import datetime
@@ -48,11 +50,14 @@ def compare(
     from specdiff.compare.diff import compare as compare_specs
     from specdiff.compare.ignore import apply_ignores, load_ignore_file
     from specdiff.compare.selection import check_selection
+    from specdiff.compare.settings import override_severities
     from specdiff.compare.verdict import exceeds
     from specdiff.loaders import load
 
     try:
-        entries = load_ignore_file(ignore) if ignore is not None else ()
+        settings = command_settings(fail_on, ignore, severity)
+        threshold_name = settings.fail_on or "breaking"
+        entries = load_ignore_file(settings.ignore) if settings.ignore is not None else ()
         if new is None:  # one page on its own: what its deltas say changed
             from specdiff.compare.pages import changes_on_page
             from specdiff.compare.selection import is_page_spec
@@ -66,17 +71,33 @@ def compare(
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
             check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+            gc.freeze()  # so do the services a catalog built during the comparison, and the changes
+        # severities first: an ignore file and --fail-on see the severities a project chose
+        comparison = override_severities(comparison, settings.severities)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())
-        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=fail_on.value)
+        day = date or (_new_side_date(new) if format is CompareFormat.page else None)
+        text = _render_comparison(comparison, format, old_spec, new_spec, docs=docs, colour=output is None and use_colour(sys.stdout), fail_on=threshold_name, date=day)
     except SpecdiffError as error:
         raise fail(error) from None
     emit(text, output)
-    threshold = None if fail_on is FailOn.never else Severity(fail_on.value)
+    threshold = None if threshold_name == "never" else Severity(threshold_name)
     raise typer.Exit(1 if exceeds(comparison, threshold) else 0)
 
 
-def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking") -> str:
-    if format.value in ("github", "junit", "sarif"):
+def _new_side_date(new: Optional[Path]) -> Optional[str]:
+    """The day the new side was released, where it says: an unpacked botocore data folder
+    keeps its wheel's build day (a page's own date is its spec's version already)."""
+    if new is not None and new.is_dir():
+        from specdiff.loaders.wheels import release_date
+
+        return release_date(new)
+    return None
+
+
+def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking", date: Optional[str] = None) -> str:
+    from specdiff.render.report import REPORT_FORMATS
+
+    if format.value in REPORT_FORMATS:
         from specdiff.loaders.release import pin_of
         from specdiff.render import render_report
         from specdiff.render.locations import Locator
@@ -95,7 +116,7 @@ def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec,
     if format is CompareFormat.page:
         from specdiff.render.page import render_page
 
-        return render_page(comparison, old, new)
+        return render_page(comparison, old, new, date=date)
     from specdiff.render.notes import render_notes
 
     return render_notes(comparison, format.value)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from specdiff.cli.app import FailOn, app, conventions, emit, fail, say, use_colour
+from specdiff.cli.app import SEVERITY_HELP, FailOn, app, command_settings, conventions, emit, fail, say, use_colour
 from specdiff.errors import SpecdiffError
 
 
@@ -19,7 +19,8 @@ def watch(
     state: Annotated[Path, typer.Option("--state", help="Folder of the state: the last version seen, per source.")],
     out: Annotated[Path, typer.Option("--out", help="Folder the outputs go to, one folder per step: OUT/SOURCE/[TRACK/]FROM..TO/.")],
     format: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="Outputs to write (repeatable): markdown, html, changelog, changes-json, page (a changelog page per changed service); for CI: github (annotations.txt), junit (junit.xml), sarif (results.sarif). changes.json is always written.")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step.")] = FailOn.breaking,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 when a change of this severity or worse was found in any step. Default: the settings file's fail-on, else breaking.")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option("--severity", help=SEVERITY_HELP)] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes comparing the services of a catalog.")] = 1,
     since: Annotated[str, typer.Option("--since", help="With no state yet: oldest (compare from the oldest version), latest (record the newest, write nothing), or a version to start after.")] = "oldest",
     name: Annotated[Optional[str], typer.Option("--name", help="Name of the source in the state and output folders (default: botocore, or the folder's name).")] = None,
@@ -45,10 +46,12 @@ def watch(
 
     try:
         formats = check_formats(format or ["markdown"])
-        accepted = load_ignore_file(ignore) if ignore is not None else ()
+        settings = command_settings(fail_on, ignore, severity)
+        accepted = load_ignore_file(settings.ignore) if settings.ignore is not None else ()
         cache = cache or release_cache()
         options = WatchOptions(
-            formats=formats, fail_on=fail_on.value, jobs=jobs, since=since, docs=docs, patch=patch, ignore=accepted,
+            formats=formats, fail_on=settings.fail_on or "breaking", jobs=jobs, since=since, docs=docs, patch=patch,  # type: ignore[arg-type]
+            ignore=accepted, severities=tuple(sorted((r.value, s.value) for r, s in settings.severities.items())),
             formatted_cache=cache / "formatted-stubs",
             services=tuple(service or ()), exclude_services=tuple(exclude_service or ()), operations=tuple(operation or ()),
         )
@@ -103,6 +106,7 @@ def init_ci(
     service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
     exclude_service: Annotated[Optional[list[str]], typer.Option("--exclude-service", help="Leave this service out (repeatable; * and ? match).")] = None,
     operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
+    code_scanning: Annotated[bool, typer.Option("--code-scanning", help="--on pull-request: also upload the SARIF report to GitHub code scanning.")] = False,
 ) -> None:
     """Write a GitHub Actions workflow (a scheduled watch, or a pull-request check of the pinned botocore), or a crontab entry."""
     import specdiff
@@ -130,6 +134,7 @@ def init_ci(
             services=tuple(service or ()),
             exclude_services=tuple(exclude_service or ()),
             operations=tuple(operation or ()),
+            code_scanning=code_scanning,
         )
         text = render_crontab(settings) if cron else render_workflow(settings)
     except SpecdiffError as error:

@@ -46,6 +46,38 @@ class Rule(str, Enum):
     # change per operation (its operations are all new, or all gone, by definition).
     SERVICE_ADDED = "service-added"
     SERVICE_REMOVED = "service-removed"
+    # The wire and client contract (compare.wire for services and operations, compare.rules
+    # for members and shapes).
+    PROTOCOL_CHANGED = "protocol-changed"
+    SERVICE_ID_CHANGED = "service-id-changed"
+    ENDPOINT_CHANGED = "endpoint-changed"
+    ENDPOINT_HOST_PREFIX_CHANGED = "endpoint-host-prefix-changed"
+    HTTP_BINDING_CHANGED = "http-binding-changed"
+    AUTH_CHANGED = "auth-changed"
+    ERROR_ADDED = "error-added"
+    ERROR_REMOVED = "error-removed"
+    ERROR_CHANGED = "error-changed"
+    CHECKSUM_CHANGED = "checksum-changed"
+    REQUEST_COMPRESSION_CHANGED = "request-compression-changed"
+    CONTEXT_PARAM_CHANGED = "context-param-changed"
+    OPERATION_IDEMPOTENT_CHANGED = "operation-idempotent-changed"
+    MEMBER_LOCATION_CHANGED = "member-location-changed"
+    MEMBER_WIRE_NAME_CHANGED = "member-wire-name-changed"
+    WIRE_FORMAT_CHANGED = "wire-format-changed"
+    IDEMPOTENCY_TOKEN_ADDED = "idempotency-token-added"
+    IDEMPOTENCY_TOKEN_REMOVED = "idempotency-token-removed"
+    MEMBER_DEFAULT_CHANGED = "member-default-changed"
+    STREAMING_CHANGED = "streaming-changed"
+    EVENTSTREAM_CHANGED = "eventstream-changed"
+    DOCUMENT_CHANGED = "document-changed"
+    UNION_CHANGED = "union-changed"
+    SENSITIVE_CHANGED = "sensitive-changed"
+    PAGINATOR_ADDED = "paginator-added"
+    PAGINATOR_REMOVED = "paginator-removed"
+    PAGINATOR_CHANGED = "paginator-changed"
+    WAITER_ADDED = "waiter-added"
+    WAITER_REMOVED = "waiter-removed"
+    WAITER_CHANGED = "waiter-changed"
 
 
 @dataclass(frozen=True)

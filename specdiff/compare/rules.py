@@ -1,13 +1,13 @@
-"""The rules: what deepdiff finds between two versions of a shape, and what each finding means.
+"""The rules: what each delta of a shape means where it is reached, and how much it matters.
 
-Two steps, kept apart so that each rule is small and separately testable (the griffe way):
-
-1. :func:`shape_deltas` normalises the two versions of one shape to plain dicts and lets
-   deepdiff say what differs; every difference becomes a :class:`Delta` (a raw fact about
-   the shape, with no notion of operation or direction).
-2. One rule function per kind of delta turns it into a :class:`~specdiff.compare.changes.Change`
-   at a :class:`Site` (the operation, direction and path where the shape is reached). The
-   severity is decided there, because it depends on the direction.
+The deltas (``compare.deltas``: deepdiff over two normalised versions of a shape) are raw
+facts; one rule function per kind of delta turns each into a
+:class:`~specdiff.compare.changes.Change` at a :class:`Site` (the operation, direction and
+path where the shape is reached), because the severity depends on the direction, and for
+the wire contract on the protocol. Operation- and service-level rules (operations added,
+the HTTP binding, errors, auth, paginators, waiters) are in ``compare.wire``. Every rule
+function declares the rule ids it emits and their default severities
+(``compare.registry.catalogued``); :func:`rule_catalog` lists them all.
 
 Severities follow CONTRACT.md, with these choices argued in the rules' docstrings:
 type changes between ``integer`` and ``long`` or ``float`` and ``double`` are warnings (the
@@ -15,224 +15,41 @@ same Python type); member-became-required in a response and member-became-option
 request are info; constraints are tightened or loosened per constraint, a changed pattern
 counts as tightened (two regular expressions cannot be ordered) unless only its ``^``/``$``
 anchors moved (patterns are searched: dropping an anchor loosens), and a plain string that
-becomes an enum is a tightened constraint (a removed enum a loosened one).
+becomes an enum is a tightened constraint that names the values now allowed (an enum that
+becomes a plain string, a loosened one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
+from specdiff.compare import wire
+from specdiff.compare.changes import Change, Rule, Severity, message_place
+from specdiff.compare.deltas import CONSTRAINTS, Delta, DeltaKind, Site, normalise, shape_deltas
+from specdiff.compare.registry import RuleInfo, catalogue, catalogued
+from specdiff.compare.wire import REST, XML
 
-from specdiff.compare.changes import Change, Direction, Rule, Severity, message_place
-from specdiff.model import Shape
-
-DeltaKind = Literal[
-    "type",
-    "member-added",
-    "member-removed",
-    "member-required",
-    "member-deprecated",
-    "member-documentation",
-    "enum-added",
-    "enum-removed",
-    "constraint-tightened",
-    "constraint-loosened",
-    "deprecated",
-    "documentation",
+__all__ = [
+    "CONSTRAINTS",
+    "Delta",
+    "DeltaKind",
+    "RuleInfo",
+    "Site",
+    "classify",
+    "member_path",
+    "normalise",
+    "rule_catalog",
+    "shape_deltas",
 ]
 
-CONSTRAINTS = ("min", "max", "pattern", "enum")
+BREAKING, WARNING, INFO = Severity.BREAKING, Severity.WARNING, Severity.INFO
 
 
-@dataclass(frozen=True)
-class Delta:
-    """One difference between two versions of a shape.
-
-    ``member`` names the structure member it concerns (``None`` for the shape itself);
-    ``old``/``new`` carry the values on each side: a type name, a flag, the added or
-    removed enum values (sorted tuples), or for constraints a dict of the constraints
-    that moved (``{"min": 1}`` -> ``{"min": 5}``). ``target`` is the type of the member's
-    shape for member-added/removed, for the message.
-    """
-
-    kind: DeltaKind
-    member: str | None = None
-    old: Any = None
-    new: Any = None
-    target: str = ""
-
-
-@dataclass(frozen=True)
-class Site:
-    """Where a shape is reached: the operation, the direction and the path to the shape."""
-
-    service: str
-    operation: str
-    direction: Direction
-    path: str
-    shape: str | None  # None where no model shape is known (a page's own changes)
-
-
-# ----------------------------------------------------------------------------- deltas
-
-
-def normalise(shape: Shape | None, *, docs: bool) -> dict[str, Any]:
-    """The facts of a shape as plain data, the form deepdiff compares.
-
-    The shape's own name is left out (a member may point at a renamed shape with the
-    same meaning); member target names stay in, so that the walk knows where to look
-    further. Documentation is dropped unless asked for.
-    """
-    if shape is None:
-        return {"type": "structure", "members": {}}
-    facts: dict[str, Any] = {"type": shape.type}
-    if shape.members:
-        facts["members"] = {
-            m.name: _member_facts(m.shape, m.required, m.deprecated, m.documentation if docs else "")
-            for m in shape.members
-        }
-    elif shape.type == "structure":
-        facts["members"] = {}
-    for name in ("member", "key", "value", "min", "max", "pattern"):
-        value = getattr(shape, name)
-        if value is not None:
-            facts[name] = value
-    if shape.enum is not None:
-        facts["enum"] = frozenset(shape.enum)
-    if shape.deprecated:
-        facts["deprecated"] = True
-    if docs and shape.documentation:
-        facts["documentation"] = shape.documentation
-    return facts
-
-
-def _member_facts(target: str, required: bool, deprecated: bool, documentation: str) -> dict[str, Any]:
-    facts: dict[str, Any] = {"shape": target, "required": required, "deprecated": deprecated}
-    if documentation:
-        facts["documentation"] = documentation
-    return facts
-
-
-def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) -> list[Delta]:
-    """What differs between two versions of a shape (``None``: an empty structure).
-
-    A changed type is the only delta reported for a shape whose type changed: nothing
-    else about it can be compared.
-    """
-    before, after = normalise(old, docs=docs), normalise(new, docs=docs)
-    if before == after:
-        return []
-    if before["type"] != after["type"]:
-        return [Delta("type", old=before["type"], new=after["type"])]
-    # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
-    tree = DeepDiff(before, after, view="tree", threshold_to_diff_deeper=0)
-    deltas: list[Delta] = []
-    enum_added: set[str] = set()
-    enum_removed: set[str] = set()
-    constraint_old: dict[str, Any] = {}
-    constraint_new: dict[str, Any] = {}
-    for report, levels in tree.items():
-        for level in levels:
-            path = level.path(output_format="list")
-            t1, t2 = _value(level.t1), _value(level.t2)
-            head = path[0]
-            if head == "members" and len(path) == 2:  # a whole member came or went
-                if report == "dictionary_item_added":
-                    deltas.append(Delta("member-added", member=path[1], new=t2["required"]))
-                else:
-                    deltas.append(Delta("member-removed", member=path[1], old=t1["required"]))
-            elif head == "members" and len(path) == 3:
-                deltas.extend(_member_delta(path[1], path[2], t1, t2))
-            elif head == "enum" and report in ("set_item_added", "set_item_removed"):
-                (enum_added if report == "set_item_added" else enum_removed).add(t2 if t2 is not None else t1)
-            elif head in CONSTRAINTS:
-                constraint_old[head], constraint_new[head] = t1, t2
-            elif head == "deprecated":
-                deltas.append(Delta("deprecated", old=bool(t1), new=bool(t2)))
-            elif head == "documentation":
-                deltas.append(Delta("documentation", old=t1 or "", new=t2 or ""))
-            # "member"/"key"/"value" name the element shapes: the walk compares those.
-    if enum_added:
-        deltas.append(Delta("enum-added", new=tuple(sorted(enum_added))))
-    if enum_removed:
-        deltas.append(Delta("enum-removed", old=tuple(sorted(enum_removed))))
-    deltas.extend(_constraint_deltas(constraint_old, constraint_new, length=after["type"] in _SIZED))
-    return sorted(deltas, key=lambda d: (d.member or "", d.kind))
-
-
-def _value(value: Any) -> Any:
-    return None if isinstance(value, NotPresent) else value
-
-
-def _member_delta(member: str, field: str, old: Any, new: Any) -> list[Delta]:
-    if field == "required":
-        return [Delta("member-required", member=member, old=bool(old), new=bool(new))]
-    if field == "deprecated":
-        return [Delta("member-deprecated", member=member, old=bool(old), new=bool(new))]
-    if field == "documentation":
-        return [Delta("member-documentation", member=member, old=old or "", new=new or "")]
-    return []  # "shape": the member points elsewhere; the walk compares the two targets
-
-
-# For these types min/max bound a length, so a missing min and a min of 0 say the same.
-_SIZED = frozenset({"string", "blob", "list", "map"})
-
-
-def _constraint_deltas(old: dict[str, Any], new: dict[str, Any], *, length: bool) -> list[Delta]:
-    tightened_old: dict[str, Any] = {}
-    tightened_new: dict[str, Any] = {}
-    loosened_old: dict[str, Any] = {}
-    loosened_new: dict[str, Any] = {}
-    for name in sorted(old):
-        before, after = old[name], new[name]
-        if name == "min" and length and (before or 0) == (after or 0):
-            continue
-        if name == "enum":  # a plain string became an enum, or the other way round
-            before = "enum" if before is not None else None
-            after = "enum" if after is not None else None
-        if _tightens(name, before, after):
-            tightened_old[name], tightened_new[name] = before, after
-        else:
-            loosened_old[name], loosened_new[name] = before, after
-    deltas = []
-    if tightened_new or tightened_old:
-        deltas.append(Delta("constraint-tightened", old=tightened_old, new=tightened_new))
-    if loosened_new or loosened_old:
-        deltas.append(Delta("constraint-loosened", old=loosened_old, new=loosened_new))
-    return deltas
-
-
-def _tightens(name: str, old: Any, new: Any) -> bool:
-    """True when ``new`` admits fewer values than ``old`` (an unknown order counts as tighter)."""
-    if new is None:
-        return False
-    if old is None:
-        return True
-    if name == "min":
-        return new > old
-    if name == "max":
-        return new < old
-    if name == "pattern" and _unanchored(old) == _unanchored(new):
-        # Smithy patterns are searched, not matched whole: an anchor more admits fewer
-        # values, an anchor fewer admits more (botocore 1.35.1 dropped them in bulk).
-        return _anchors(new) > _anchors(old)
-    return True  # any other new pattern: two regular expressions cannot be ordered, assume the worst
-
-
-def _anchors(pattern: str) -> int:
-    return int(pattern.startswith("^")) + int(pattern.endswith("$") and not pattern.endswith("\\$"))
-
-
-def _unanchored(pattern: str) -> str:
-    if pattern.startswith("^"):
-        pattern = pattern[1:]
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        pattern = pattern[:-1]
-    return pattern
+def rule_catalog() -> tuple[RuleInfo, ...]:
+    """Every rule the comparison can emit, sorted by id: its summary, severities, reasons."""
+    assert wire.__name__  # the operation and service rules are catalogued by importing them
+    return catalogue()
 
 
 # ------------------------------------------------------------------------------ rules
@@ -284,8 +101,10 @@ def _change(rule_id: Rule, severity: Severity, delta: Delta, site: Site, what: s
 
 
 @rule("member-added")
+@catalogued(Rule.MEMBER_ADDED, "a structure gained a member", request=BREAKING, response=INFO)
 def member_added(delta: Delta, site: Site) -> Change:
-    """A new member: breaking only when a request must now send it."""
+    """A new member: breaking only when a request must now send it (a required member);
+    an optional request member or any response member is info."""
     required = bool(delta.new)
     breaking = required and site.direction == "request"
     what = f"member added ({delta.target or 'unknown type'}{', required' if required else ''})"
@@ -293,6 +112,7 @@ def member_added(delta: Delta, site: Site) -> Change:
 
 
 @rule("member-removed")
+@catalogued(Rule.MEMBER_REMOVED, "a structure lost a member", request=BREAKING, response=BREAKING)
 def member_removed(delta: Delta, site: Site) -> Change:
     """A member gone: a request that sends it fails validation, code that reads it breaks."""
     what = f"member removed ({delta.target or 'unknown type'})"
@@ -300,6 +120,8 @@ def member_removed(delta: Delta, site: Site) -> Change:
 
 
 @rule("member-required")
+@catalogued(Rule.MEMBER_BECAME_REQUIRED, "a member became required", request=BREAKING, response=INFO)
+@catalogued(Rule.MEMBER_BECAME_OPTIONAL, "a member became optional", request=INFO, response=WARNING)
 def member_required(delta: Delta, site: Site) -> Change:
     """Requiredness moved.
 
@@ -315,6 +137,7 @@ def member_required(delta: Delta, site: Site) -> Change:
 
 
 @rule("member-deprecated")
+@catalogued(Rule.MEMBER_DEPRECATED, "a member (or the shape it points at) was deprecated", request=WARNING, response=WARNING)
 def member_deprecated(delta: Delta, site: Site) -> Change | None:
     """A member marked deprecated (a member no longer deprecated is not worth a finding)."""
     if not delta.new:
@@ -335,6 +158,7 @@ _SAME_PYTHON_TYPE = {frozenset({"integer", "long"}), frozenset({"float", "double
 
 
 @rule("type")
+@catalogued(Rule.TYPE_CHANGED, "a member's type changed", request=BREAKING, response=BREAKING)
 def type_changed(delta: Delta, site: Site) -> Change:
     """A different type: breaking, except integer <-> long and float <-> double (a warning:
     the same Python type, only the range differs)."""
@@ -345,6 +169,7 @@ def type_changed(delta: Delta, site: Site) -> Change:
 
 
 @rule("enum-added")
+@catalogued(Rule.ENUM_VALUE_ADDED, "an enum gained values", request=INFO, response=WARNING)
 def enum_value_added(delta: Delta, site: Site) -> Change:
     """New enum values: info in a request, a warning in a response (exhaustive matches)."""
     values = delta.new
@@ -354,6 +179,7 @@ def enum_value_added(delta: Delta, site: Site) -> Change:
 
 
 @rule("enum-removed")
+@catalogued(Rule.ENUM_VALUE_REMOVED, "an enum lost values", request=BREAKING, response=INFO)
 def enum_value_removed(delta: Delta, site: Site) -> Change:
     """Enum values gone: breaking in a request (callers sending them), info in a response."""
     values = delta.old
@@ -363,6 +189,7 @@ def enum_value_removed(delta: Delta, site: Site) -> Change:
 
 
 @rule("constraint-tightened")
+@catalogued(Rule.CONSTRAINT_TIGHTENED, "fewer values are accepted (min, max, pattern, a new enum)", request=WARNING, response=INFO)
 def constraint_tightened(delta: Delta, site: Site) -> Change:
     """Fewer values accepted: a warning in a request (the service may reject what it took
     before; botocore checks only some constraints itself), info in a response."""
@@ -372,6 +199,7 @@ def constraint_tightened(delta: Delta, site: Site) -> Change:
 
 
 @rule("constraint-loosened")
+@catalogued(Rule.CONSTRAINT_LOOSENED, "more values are accepted", request=INFO, response=INFO)
 def constraint_loosened(delta: Delta, site: Site) -> Change:
     """More values accepted: info either way (a response's wider range rarely matters to a
     client that does not validate it; an enum that disappears is such a case)."""
@@ -380,6 +208,7 @@ def constraint_loosened(delta: Delta, site: Site) -> Change:
 
 
 @rule("documentation")
+@catalogued(Rule.DOCUMENTATION_CHANGED, "documentation changed (only with --docs)", request=INFO, response=INFO, operation=INFO)
 def shape_documentation(delta: Delta, site: Site) -> Change:
     """Documentation of the shape itself changed: info, shown only with ``--docs``."""
     return _change(Rule.DOCUMENTATION_CHANGED, Severity.INFO, delta, site, "documentation changed")
@@ -397,4 +226,226 @@ def _count(values: tuple[str, ...], noun: str) -> str:
 
 def _moves(delta: Delta) -> str:
     names = sorted(set(delta.old) | set(delta.new))
-    return ", ".join(f"{name} {delta.old.get(name)!r} -> {delta.new.get(name)!r}" for name in names)
+    return ", ".join(f"{name} {_shown(delta.old.get(name))} -> {_shown(delta.new.get(name))}" for name in names)
+
+
+def _shown(value: Any) -> str:
+    """A moved value for a message; the values of an enum are counted (the record lists them)."""
+    if isinstance(value, list):
+        return _count(tuple(value), "value")
+    return repr(value)
+
+
+# ------------------------------------------------------------ the wire, by member
+# A member's wire facts matter as its protocol serialises them (botocore's serialisers and
+# parsers): rest-json and rest-xml place members by ``location``; json, query, ec2 and
+# smithy-rpc-v2-cbor put every member in the body whatever ``location`` says. The
+# serialised name (``locationName``) names the body key, header, query key or element in
+# every protocol; ``queryName`` is read by ec2 alone; XML names, attributes, namespaces
+# and flattening by the XML protocols (rest-xml, and the responses of query and ec2).
+
+
+def _wire_change(rule_id: Rule, severity: Severity, delta: Delta, site: Site, what: str) -> Change:
+    change = _change(rule_id, severity, delta, site, f"{what} ({_wire_moves(delta)})", old=delta.old, new=delta.new)
+    # a shape's own wire fact (a union, a payload) is the shape's, whatever member path reached it
+    change.extra.setdefault("member", delta.member)
+    return change
+
+
+def _wire_moves(delta: Delta) -> str:
+    names = sorted(set(delta.old) | set(delta.new))
+    return ", ".join(f"{name} {_stated(delta.old, name)} -> {_stated(delta.new, name)}" for name in names)
+
+
+def _stated(facts: dict[str, Any], name: str) -> str:
+    return repr(facts[name]) if name in facts else "unset"
+
+
+def _worst(severities: list[Severity]) -> Severity:
+    return max(severities, key=lambda s: s.rank) if severities else INFO
+
+
+@rule("member-location")
+@rule("shape-payload")
+@catalogued(
+    Rule.MEMBER_LOCATION_CHANGED,
+    "a member moved between URI, query string, headers, status code and body",
+    request=BREAKING,
+    response=BREAKING,
+)
+def member_location(delta: Delta, site: Site) -> Change:
+    """Where a member travels changed (``location``, a structure's ``payload``, ``eventpayload``).
+
+    Breaking both ways on rest-json and rest-xml: the client sends the value where the
+    service no longer reads it, or reads a response value where it no longer is. Info on
+    json, query, ec2 and smithy-rpc-v2-cbor, whose serialisers ignore ``location`` and put
+    every member in the body. A moved ``eventpayload`` breaks on every protocol: event
+    streams read it whatever the protocol.
+    """
+    keys = set(delta.old) | set(delta.new)
+    breaking = site.protocol in REST or "eventpayload" in keys
+    return _wire_change(Rule.MEMBER_LOCATION_CHANGED, BREAKING if breaking else INFO, delta, site, "wire location changed")
+
+
+def _name_matters(key: str, protocol: str, direction: str) -> bool:
+    if key == "locationName":
+        return True
+    if key == "queryName":
+        return protocol == "ec2"
+    if key == "xmlAttribute" or key == "flattened":
+        return protocol == "rest-xml" or (protocol in XML and (direction == "response" or key == "flattened"))
+    if key == "xmlNamespace":
+        return protocol == "rest-xml"
+    return False
+
+
+@rule("member-wire-name")
+@rule("shape-wire-name")
+@catalogued(
+    Rule.MEMBER_WIRE_NAME_CHANGED,
+    "the name a member is serialised under changed (locationName, queryName, XML names)",
+    request=BREAKING,
+    response=BREAKING,
+)
+def member_wire_name(delta: Delta, site: Site) -> Change:
+    """The serialised name changed: breaking where the protocol writes or reads that name.
+
+    ``locationName`` names the JSON or CBOR key, the header, the query key, the URI label
+    or the XML element in every protocol: a request sent under the old name is a member
+    the service does not know, a response field under the new name is one the client does
+    not read. ``queryName`` matters on ec2 only; ``flattened`` on the XML protocols (rest-xml,
+    query, ec2); ``xmlAttribute`` on rest-xml and in query and ec2 responses;
+    ``xmlNamespace`` on rest-xml. Elsewhere the change is info: nothing on the wire moves;
+    so is a new ``locationName`` of a member bound to the URI, whose name is only a label
+    of the URI template (http-binding-changed says whether the URL itself moved).
+    """
+    keys = set(delta.old) | set(delta.new)
+    if delta.location == "uri":
+        keys.discard("locationName")  # a URI label's name is not on the wire: the template is (http-binding-changed)
+    matters = any(_name_matters(key, site.protocol, site.direction) for key in keys)
+    return _wire_change(
+        Rule.MEMBER_WIRE_NAME_CHANGED, BREAKING if matters else INFO, delta, site, "serialised name changed"
+    )
+
+
+@rule("member-wire-format")
+@rule("shape-wire-format")
+@catalogued(
+    Rule.WIRE_FORMAT_CHANGED,
+    "a value is written in another format (timestampFormat, jsonvalue)",
+    request=BREAKING,
+    response=BREAKING,
+)
+def wire_format(delta: Delta, site: Site) -> Change:
+    """A value's wire format changed.
+
+    ``jsonvalue`` (a header or string carrying JSON): breaking both ways, the Python value
+    changes between a string and a parsed object. ``timestampFormat``: breaking in a
+    request (the service may reject the other format), info in a response (botocore's
+    timestamp parser reads ISO 8601, epoch seconds and RFC 822 alike).
+    """
+    keys = set(delta.old) | set(delta.new)
+    breaking = "jsonvalue" in keys or site.direction == "request"
+    return _wire_change(Rule.WIRE_FORMAT_CHANGED, BREAKING if breaking else INFO, delta, site, "wire format changed")
+
+
+@rule("member-idempotency")
+@catalogued(Rule.IDEMPOTENCY_TOKEN_ADDED, "a member became an idempotency token", request=INFO, response=INFO)
+@catalogued(Rule.IDEMPOTENCY_TOKEN_REMOVED, "a member is no longer an idempotency token", request=WARNING, response=INFO)
+def idempotency_token(delta: Delta, site: Site) -> Change:
+    """``idempotencyToken`` moved.
+
+    Became a token: info (the SDK fills it with a fresh UUID when the caller leaves it out,
+    so callers change nothing and retries become safe). No longer a token: a warning in a
+    request (callers that relied on the SDK filling it lose safe retries, and must send it
+    themselves if it is required); info in a response, where a token means nothing.
+    """
+    added = bool(delta.new.get("idempotencyToken"))
+    if added:
+        return _wire_change(Rule.IDEMPOTENCY_TOKEN_ADDED, INFO, delta, site, "became an idempotency token")
+    severity = WARNING if site.direction == "request" else INFO
+    return _wire_change(Rule.IDEMPOTENCY_TOKEN_REMOVED, severity, delta, site, "no longer an idempotency token")
+
+
+@rule("member-context-param")
+def member_context_param(delta: Delta, site: Site) -> Change:
+    """A member's ``contextParam`` (the endpoint rule parameter it binds) moved: see
+    ``compare.wire.context_params`` for the severity (catalogued there, with the
+    operation-level context parameters)."""
+    severity = WARNING if site.direction == "request" else INFO
+    return _wire_change(Rule.CONTEXT_PARAM_CHANGED, severity, delta, site, "endpoint context parameter changed")
+
+
+@rule("member-host-label")
+def member_host_label(delta: Delta, site: Site) -> Change:
+    """A member became (or stopped being) a label of the endpoint host (``hostLabel``):
+    breaking in a request, the request goes to another host; info in a response.
+    Catalogued with ``compare.wire.host_prefix``."""
+    severity = BREAKING if site.direction == "request" else INFO
+    return _wire_change(Rule.ENDPOINT_HOST_PREFIX_CHANGED, severity, delta, site, "host label changed")
+
+
+@rule("member-streaming")
+@rule("shape-streaming")
+@catalogued(Rule.STREAMING_CHANGED, "a value became (or stopped being) a stream", request=BREAKING, response=BREAKING)
+def streaming(delta: Delta, site: Site) -> Change:
+    """``streaming`` moved: breaking both ways, a streaming blob is a file-like object to
+    send and a ``StreamingBody`` to read, a plain one is bytes. Only ``requiresLength``
+    moved: a warning in a request (a stream of unknown length is now refused, or no longer
+    is), info in a response.
+    """
+    keys = set(delta.old) | set(delta.new)
+    if keys == {"requiresLength"}:
+        severity = WARNING if site.direction == "request" else INFO
+    else:
+        severity = BREAKING
+    return _wire_change(Rule.STREAMING_CHANGED, severity, delta, site, "streaming changed")
+
+
+@rule("shape-eventstream")
+@catalogued(Rule.EVENTSTREAM_CHANGED, "a value became (or stopped being) an event stream", request=BREAKING, response=BREAKING)
+def eventstream(delta: Delta, site: Site) -> Change:
+    """``eventstream`` or ``event`` moved: breaking both ways, an event stream is iterated
+    event by event over a long-lived connection, a structure is read at once."""
+    return _wire_change(Rule.EVENTSTREAM_CHANGED, BREAKING, delta, site, "event stream changed")
+
+
+@rule("shape-document")
+@catalogued(Rule.DOCUMENT_CHANGED, "a value became (or stopped being) a free-form document", request=BREAKING, response=BREAKING)
+def document(delta: Delta, site: Site) -> Change:
+    """``document`` moved: breaking both ways, a document is any JSON-like value, a
+    structure has named, typed members."""
+    return _wire_change(Rule.DOCUMENT_CHANGED, BREAKING, delta, site, "document type changed")
+
+
+@rule("shape-union")
+@catalogued(Rule.UNION_CHANGED, "a structure became (or stopped being) a union", request=BREAKING, response=WARNING)
+def union(delta: Delta, site: Site) -> Change:
+    """``union`` moved. Became a union: breaking in a request (exactly one member may now
+    be set; callers setting several are refused), a warning in a response (at most one is
+    present, and one unknown to the client may come). No longer a union: info in a request
+    (callers may set several), a warning in a response (code that read the one set member
+    may now meet several).
+    """
+    became = bool(delta.new.get("union"))
+    if became:
+        severity = BREAKING if site.direction == "request" else WARNING
+    else:
+        severity = INFO if site.direction == "request" else WARNING
+    return _wire_change(Rule.UNION_CHANGED, severity, delta, site, "became a union" if became else "no longer a union")
+
+
+@rule("shape-sensitive")
+@catalogued(Rule.SENSITIVE_CHANGED, "a value became (or stopped being) sensitive", request=INFO, response=INFO)
+def sensitive(delta: Delta, site: Site) -> Change:
+    """``sensitive`` moved: info, it only decides whether logs and reprs hide the value."""
+    return _wire_change(Rule.SENSITIVE_CHANGED, INFO, delta, site, "sensitivity changed")
+
+
+@rule("member-default")
+@catalogued(Rule.MEMBER_DEFAULT_CHANGED, "a member's default value or boxing changed", request=INFO, response=INFO)
+def member_default(delta: Delta, site: Site) -> Change:
+    """``default`` or ``box`` moved: info both ways. botocore neither sends nor fills a
+    default, and boxing is a Java notion; only SDKs that generate non-optional fields from
+    defaults see a difference."""
+    return _wire_change(Rule.MEMBER_DEFAULT_CHANGED, INFO, delta, site, "default changed")

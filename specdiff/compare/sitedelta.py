@@ -2,7 +2,7 @@
 added members (as type sketches) and added enum values, and its pprint text.
 
 This is the "AWS API changes" site's own notion of a change (FORMAT.md), not specdiff's
-change records: it shows additions only. A structure maps each added member to its type
+change records: it shows additions only, and a member whose type changed not at all. A structure maps each added member to its type
 sketch and each changed member to its nested delta; lists and maps are transparent (an
 element's delta stands under the member itself); an enum's delta is the set of values
 it gained. A shape met again on the way down (recursion) contributes nothing.
@@ -36,9 +36,9 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
     if before is None or after is None or (old_name, new_name) in stack:
         return ()
     if before.type != after.type:
-        if _page_cannot_tell(old, new, before.type, after.type):
-            return ()
-        return type_sketch(new, new_name)
+        # the site shows added members and enum values only: a member whose type changed
+        # is not shown (printing its new type's sketch would read as a member added)
+        return ()
     stack.add((old_name, new_name))
     try:
         if after.type == "structure":
@@ -74,13 +74,6 @@ _PAGE_WORDS = {"long": "integer", "float": "double"}
 def page_writes_alike(before: str, after: str) -> bool:
     """Whether a page shows the two model types with the same words."""
     return _PAGE_WORDS.get(before, before) == _PAGE_WORDS.get(after, after)
-
-
-def _page_cannot_tell(old: Service, new: Service, before: str, after: str) -> bool:
-    """Whether a type difference may be only what a page side could not show."""
-    if not (old.partial or new.partial):
-        return False
-    return "unknown" in (before, after) or page_writes_alike(before, after)
 
 
 def type_sketch(service: Service, name: str, stack: frozenset[str] = frozenset()) -> Sketch:

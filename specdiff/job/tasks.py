@@ -6,10 +6,7 @@ between processes), compares them and renders their stubs. Errors travel back as
 
 from __future__ import annotations
 
-import filecmp
-import gzip
-import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -57,6 +54,8 @@ class TaskOptions:
     pages: bool = False  # write a changelog page per changed service
     ignore: tuple[IgnoreEntry, ...] = ()
     today: date | None = None
+    #: per-rule severity overrides, (rule id, level) pairs (plain data: tasks go to workers)
+    severities: tuple[tuple[str, str], ...] = ()
     #: --service/--exclude-service/--operation globs (a catalog's tasks are chosen before)
     services: tuple[str, ...] = ()
     exclude_services: tuple[str, ...] = ()
@@ -82,7 +81,8 @@ def make_tasks(
     """The tasks of a step (each side a version and its path; no old side for a page).
 
     ``date`` is the new version's release day, where known. For two catalogs, also the
-    services skipped as byte-identical and both sides' info.
+    services skipped as identical (the same files: :func:`specdiff.loaders.catalog.same_files`)
+    and both sides' info.
     """
     new_version, new_path = new
     if old is None:
@@ -95,48 +95,29 @@ def make_tasks(
             Side(new_path, new_version.display, new_version.label, date=date),
         )
         return [whole], (), None
-    from specdiff.loaders.botocore import find_models
+    from specdiff.loaders.catalog import find_services, same_files
 
-    old_models, new_models = dict(find_models(old_path)), dict(find_models(new_path))
+    # The same files, by the same test, as a comparison of two catalogs passes by.
+    old_files, new_files = find_services(old_path), find_services(new_path)
     tasks: list[Task] = []
     identical: list[str] = []
-    for service in sorted(set(old_models) | set(new_models)):
-        before, after = old_models.get(service), new_models.get(service)
-        if skip_identical and before and after and same_model(before, after):
+    for service in sorted(old_files.keys() | new_files.keys()):
+        before, after = old_files.get(service), new_files.get(service)
+        if skip_identical and before and after and same_files(before, after):
             identical.append(service)
             continue
         tasks.append(
             Task(
                 service,
-                Side(before, old_version.display, old_version.label, service),
-                Side(after, new_version.display, new_version.label, service, date=date),
+                Side(before.model if before else None, old_version.display, old_version.label, service),
+                Side(after.model if after else None, new_version.display, new_version.label, service, date=date),
             )
         )
-    infos = (_catalog_info(old_version, old_models), _catalog_info(new_version, new_models))
+    infos = (_catalog_info(old_version, old_files), _catalog_info(new_version, new_files))
     return tasks, tuple(identical), infos
 
 
-def same_model(a: Path, b: Path) -> bool:
-    """True when two model files hold the same model (so that comparing them is pointless).
-
-    Newer botocore ships models gzipped, and a gzip header carries the time it was made:
-    the same model in two releases differs in those four bytes only, or, compressed some
-    other way, in its compressed bytes but not in what they decompress to.
-    """
-    if filecmp.cmp(a, b, shallow=False):
-        return True
-    x, y = a.read_bytes(), b.read_bytes()
-    if x[:2] != b"\x1f\x8b" or y[:2] != b"\x1f\x8b":
-        return False
-    if len(x) == len(y) and x[:4] == y[:4] and x[8:] == y[8:]:  # all but the header's time
-        return True
-    try:
-        return gzip.decompress(x) == gzip.decompress(y)
-    except (OSError, EOFError, zlib.error):
-        return False  # damaged: let the loader say so
-
-
-def _catalog_info(version: Version, models: dict[str, Path]) -> InputInfo:
+def _catalog_info(version: Version, models: Mapping[str, object]) -> InputInfo:
     # What compare() would say of the whole catalog, built without loading it.
     return InputInfo(kind="catalog", source=version.display, services=tuple(sorted(models)), version=version.label)
 
@@ -172,9 +153,9 @@ def _selected(spec: Spec, options: TaskOptions) -> Spec:
         return spec
     from specdiff.compare.selection import name_matches
 
-    kept = {
-        name: service
-        for name, service in spec.services.items()
+    kept = {  # by name first: a catalog builds only the services asked for
+        name: spec.services[name]
+        for name in spec.services
         if (not options.services or name_matches(name, options.services))
         and not name_matches(name, options.exclude_services)
     }
@@ -182,6 +163,12 @@ def _selected(spec: Spec, options: TaskOptions) -> Spec:
 
 
 def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:
+    if options.severities:  # before the ignores, as specdiff compare does
+        from specdiff.compare.changes import Rule, Severity
+        from specdiff.compare.settings import override_severities
+
+        overrides = {Rule(rule): Severity(level) for rule, level in options.severities}
+        comparison = override_severities(comparison, overrides)
     if not options.ignore:
         return comparison
     from specdiff.compare.ignore import apply_ignores

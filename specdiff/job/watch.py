@@ -101,6 +101,8 @@ class WatchOptions:
     ignore: tuple[IgnoreEntry, ...] = ()
     #: the day ignore entries expire against (None: today)
     today: date | None = None
+    #: per-rule severity overrides, (rule id, level) pairs, applied before ignores and fail-on
+    severities: tuple[tuple[str, str], ...] = ()
     #: only these services (globs; empty: all), less the excluded ones, and only these operations
     services: tuple[str, ...] = ()
     exclude_services: tuple[str, ...] = ()
@@ -428,8 +430,11 @@ def write_step(
     for fmt in formats:
         if fmt in REPORT_FILES:
             from specdiff.render import render_report
+            from specdiff.render.locations import Locator
 
-            outputs.append((REPORT_FILES[fmt], partial(render_report, comparison, fmt, fail_on=fail_on)))
+            # a step over files in the repository points its findings at them
+            locate = Locator(comparison)
+            outputs.append((REPORT_FILES[fmt], partial(render_report, comparison, fmt, fail_on=fail_on, locate=locate)))
         elif fmt != PAGE_FORMAT:
             outputs.append((NOTES_FILES.get(fmt, f"notes.{fmt}"), partial(toolkit.render_notes, comparison, fmt)))
     for service, page in sorted(pages):
@@ -449,6 +454,7 @@ def _run_tasks(
 ) -> list[Outcome]:
     settings = TaskOptions(
         docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today,
+        severities=options.severities,
         services=options.services, exclude_services=options.exclude_services, operations=options.operations,
     )
     if pool is None or len(tasks) < 2 or sum(t.size for t in tasks) < POOL_MIN_BYTES:

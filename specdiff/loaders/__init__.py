@@ -14,7 +14,6 @@ from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
     WAITERS_FILENAMES,
     beside,
-    find_models,
     layout_name,
     load_model_document,
     looks_like_model,
@@ -22,9 +21,10 @@ from specdiff.loaders.botocore import (
     service_from_model,
     waiters_from_document,
 )
+from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
 from specdiff.model import Paginator, Service, Spec, Waiter
 
-__all__ = ["load", "load_folder_model", "read_input_bytes", "decode_text"]
+__all__ = ["load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
 
 
 @contextmanager
@@ -97,17 +97,31 @@ def _load_json(text: str, source: str, path: Path) -> Spec:
     )
 
 
-def load_catalog(folder: Path) -> Spec:
-    """Every service model in a botocore data folder (``<service>/<api-version>/service-2.json``)."""
+def load_catalog(folder: Path, *, lazy: bool = True) -> Spec:
+    """Every service model in a botocore data folder (``<service>/<api-version>/service-2.json``).
+
+    The services are a :class:`~specdiff.loaders.catalog.CatalogServices`: each is built
+    when first read, and a comparison passes by those whose files two catalogs share.
+    ``lazy=False`` builds every service now, into a plain dict (what a comparison then
+    compares in full: the same result, the slow way).
+    """
     source = str(folder)
-    models = find_models(folder)
-    if not models:
+    files = find_services(folder)
+    if not files:
         raise InputError(
             "folder holds no botocore models (expected <service>/<api-version>/service-2.json[.gz])",
             source=source,
         )
-    services = {name: _folder_model(model_path, name) for name, model_path in models}
-    return Spec(kind="catalog", source=source, services=services)
+    services = CatalogServices(files, _catalog_service)
+    if not lazy:
+        with _collector_paused():
+            return Spec(kind="catalog", source=source, services=dict(services.items()))
+    return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
+
+
+def _catalog_service(files: ServiceFiles) -> Service:
+    with _collector_paused():
+        return _folder_model(files.model, files.name)
 
 
 def load_folder_model(path: Path, name: str) -> Service:

@@ -311,6 +311,8 @@ def _error(value: Any) -> dict[str, Any]:
         values["http_status"] = _integer(value["httpStatusCode"])
     if "senderFault" in value:
         values["sender_fault"] = _flag(value["senderFault"])
+    if "fault" in value:  # older models state a server fault inside "error"
+        values["fault"] = _flag(value["fault"])
     return values
 
 

@@ -278,6 +278,11 @@ class Method:
     exceptions: tuple[str, ...] = ()
     line: int = 0
     lost: tuple[Lost, ...] = ()
+    #: sections botocore did not render ("too large to render"): the page does not show them
+    not_shown: tuple[str, ...] = ()
+    #: a delta read where the Changes line was lost (a de-duplicating crawl): whether it is
+    #: the request's or the response's the page no longer says; always partial
+    headless: DeltaMap | None = None
 
     @property
     def directions(self) -> tuple[str, ...]:
@@ -294,6 +299,7 @@ class Method:
             # the site writes a Changes block for every updated method: none read, none kept
             (self.status == "updated" and self.changes is None)
             or bool(self.lost)
+            or bool(self.not_shown)
             or (self.changes is not None and self.changes.partial)
             or (self.request_syntax is not None and self.request_syntax.partial)
             or (self.response_syntax is not None and self.response_syntax.partial)

@@ -6,7 +6,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from specdiff.compare.changes import Change, Rule, Severity, message_place
@@ -45,7 +45,13 @@ _ENUM_RULES = frozenset({Rule.ENUM_VALUE_ADDED, Rule.ENUM_VALUE_REMOVED})
 
 #: Rules about whole operations: their findings list operations, not values.
 OPERATION_RULES = frozenset(
-    {Rule.OPERATION_ADDED, Rule.OPERATION_REMOVED, Rule.OPERATION_DEPRECATED}
+    {
+        Rule.OPERATION_ADDED,
+        Rule.OPERATION_REMOVED,
+        Rule.OPERATION_DEPRECATED,
+        Rule.PAGINATOR_ADDED,
+        Rule.PAGINATOR_REMOVED,
+    }
 )
 
 # What a finding's heading says happened, by rule id: (for one, for n) where n counts the
@@ -68,6 +74,8 @@ _SUMMARIES: dict[str, tuple[str, str]] = {
     "constraint-tightened": ("constraint tightened", "constraint tightened"),
     "constraint-loosened": ("constraint loosened", "constraint loosened"),
     "documentation-changed": ("documentation changed", "documentation changed"),
+    "paginator-added": ("paginator added", "{n} paginators added"),
+    "paginator-removed": ("paginator removed", "{n} paginators removed"),
 }
 
 
@@ -138,12 +146,13 @@ class Finding:
 def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
     """Group changes into findings, numbered in the order notes print them."""
     groups: dict[tuple[Any, ...], list[Change]] = {}
+    shown: dict[int, str | None] = {}  # _display by value: the changes of one delta share their values
     for change in changes:
-        groups.setdefault(group_key(change), []).append(change)
-    return _number(_make_finding(group) for group in groups.values())
+        groups.setdefault(group_key(change, shown), []).append(change)
+    return _number(_finding_fields(group) for group in groups.values())
 
 
-def group_key(change: Change) -> tuple[Any, ...]:
+def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tuple[Any, ...]:
     """What makes two changes the same fact (CONTRACT.md: one shape, one finding).
 
     A change with a shape is the same fact as any other of the same rule and values on
@@ -158,8 +167,8 @@ def group_key(change: Change) -> tuple[Any, ...]:
     values: tuple[Any, ...] = (
         change.added,
         change.removed,
-        _display(change.old),
-        _display(change.new),
+        _display_once(change.old, shown),
+        _display_once(change.new, shown),
     )
     if change.shape is not None:
         if change.rule in _ENUM_RULES:
@@ -186,6 +195,16 @@ def _leaf(path: str) -> str:
     return re.sub(r"(\[\]|\{key\}|\{\})+$", "", last)
 
 
+def _display_once(value: Any, shown: dict[int, str | None] | None) -> str | None:
+    """:func:`_display`, kept by the value's identity in ``shown`` (its values outlive it)."""
+    if shown is None or isinstance(value, str) or value is None:
+        return _display(value)
+    key = id(value)
+    if key not in shown:
+        shown[key] = _display(value)
+    return shown[key]
+
+
 def _display(value: Any) -> str | None:
     if value is None:
         return None
@@ -194,10 +213,10 @@ def _display(value: Any) -> str | None:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _make_finding(changes: Sequence[Change]) -> Finding:
-    """A finding of a group of changes, numbered 0 until :func:`_number` orders them."""
+def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
+    """The fields of the finding of a group of changes but its number, which :func:`_number` gives."""
     first = changes[0]
-    severity = max((c.severity for c in changes), key=lambda s: s.rank)
+    severity = max({c.severity for c in changes}, key=lambda s: s.rank)  # the set first: few severities, many changes
     operations = tuple(sorted({c.operation for c in changes if c.operation}))
     if first.shape is not None:
         member = member_of(first)
@@ -210,8 +229,7 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
     all_removed = sorted({v for c in changes for v in c.removed or ()})
     added = compact_values(all_added) if all_added else None
     removed = compact_values(all_removed) if all_removed else None
-    return Finding(
-        number=0,
+    return dict(
         rule=first.rule,
         severity=severity,
         service=first.service,
@@ -306,21 +324,24 @@ def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
     )
 
 
-def _number(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Number findings in the order notes print them: by service, worst first, by subject."""
+def _number(findings: Iterable[dict[str, Any]]) -> tuple[Finding, ...]:
+    """Number findings in the order notes print them: by service, worst first, by subject.
+
+    Ordered as fields, then each built once with its number (not built, then copied).
+    """
     ordered = sorted(
         findings,
         key=lambda f: (
-            f.service,
-            -f.severity.rank,
-            f.subject,
-            f.rule.value,
-            f.operations,
-            f.added.full if f.added else (),
-            f.removed.full if f.removed else (),
+            f["service"],
+            -f["severity"].rank,
+            f["subject"],
+            f["rule"].value,
+            f["operations"],
+            f["added"].full if f["added"] else (),
+            f["removed"].full if f["removed"] else (),
         ),
     )
-    return tuple(replace(f, number=i) for i, f in enumerate(ordered, start=1))
+    return tuple(Finding(number=i, **fields) for i, fields in enumerate(ordered, start=1))
 
 
 # ------------------------------------------------------------------------- enum values

@@ -65,6 +65,36 @@ RULE_LABELS: dict[str, str] = {
     "constraint-tightened": "constraints tightened",
     "constraint-loosened": "constraints loosened",
     "documentation-changed": "documentation changes",
+    "protocol-changed": "protocol changes",
+    "service-id-changed": "serviceId changes",
+    "endpoint-changed": "endpoint changes",
+    "endpoint-host-prefix-changed": "endpoint host prefix changes",
+    "http-binding-changed": "HTTP binding changes",
+    "auth-changed": "auth changes",
+    "error-added": "errors added",
+    "error-removed": "errors removed",
+    "error-changed": "error shape changes",
+    "checksum-changed": "checksum changes",
+    "request-compression-changed": "request compression changes",
+    "context-param-changed": "endpoint context parameter changes",
+    "operation-idempotent-changed": "idempotency changes of operations",
+    "member-location-changed": "members moved between URI, query string, headers and body",
+    "member-wire-name-changed": "serialised name changes",
+    "wire-format-changed": "wire format changes",
+    "idempotency-token-added": "idempotency tokens added",
+    "idempotency-token-removed": "idempotency tokens removed",
+    "member-default-changed": "default value changes",
+    "streaming-changed": "streaming changes",
+    "eventstream-changed": "event stream changes",
+    "document-changed": "document type changes",
+    "union-changed": "union changes",
+    "sensitive-changed": "sensitivity changes",
+    "paginator-added": "paginators added",
+    "paginator-removed": "paginators removed",
+    "paginator-changed": "paginators changed",
+    "waiter-added": "waiters added",
+    "waiter-removed": "waiters removed",
+    "waiter-changed": "waiters changed",
 }
 
 # How a botocore-style changelog line says each rule (for one name, for several), followed
@@ -86,6 +116,17 @@ _CHANGELOG_VERBS: dict[str, tuple[str, str]] = {
     "constraint-tightened": ("tightens constraints on", "tightens constraints on"),
     "constraint-loosened": ("loosens constraints on", "loosens constraints on"),
     "documentation-changed": ("updates documentation of", "updates documentation of"),
+    "protocol-changed": ("changes the protocol", "changes the protocol"),
+    "http-binding-changed": ("changes the HTTP binding of", "changes the HTTP binding of"),
+    "auth-changed": ("changes the auth of", "changes the auth of"),
+    "error-added": ("adds errors to", "adds errors to"),
+    "error-removed": ("removes errors from", "removes errors from"),
+    "member-location-changed": ("moves", "moves"),
+    "member-wire-name-changed": ("renames on the wire", "renames on the wire"),
+    "paginator-added": ("adds a paginator to", "adds paginators to"),
+    "paginator-removed": ("removes the paginator of", "removes the paginators of"),
+    "waiter-added": ("adds waiter", "adds waiters"),
+    "waiter-removed": ("removes waiter", "removes waiters"),
 }
 _CHANGELOG_NAMES = 5
 
@@ -435,16 +476,24 @@ def recommend_bump(comparison: Comparison) -> Bump:
 def _changelog_description(findings: Sequence[Finding], comparison: Comparison) -> str:
     """One botocore-style line: what changed, breaking first, names as RST literals."""
     sentences: list[str] = []
+    grouped: dict[tuple[Severity, Rule], list[Finding]] = defaultdict(list)
+    for finding in findings:  # one pass, not one per severity and rule
+        grouped[(finding.severity, finding.rule)].append(finding)
     for severity in _SEVERITIES_FIRST_WORST:
         clauses: list[str] = []
         for rule in Rule:
-            chosen = [f for f in findings if f.severity is severity and f.rule is rule]
+            chosen = grouped.get((severity, rule))
             if not chosen:
                 continue
             if rule in OPERATION_RULES:
                 names = sorted({op for f in chosen for op in f.operations})
             else:
-                names = sorted({f.subject for f in chosen if f.subject})
+                # a finding about an operation or a service as a whole has no subject: its
+                # operations stand for it
+                names = sorted(
+                    {f.subject for f in chosen if f.subject}
+                    | {op for f in chosen if not f.subject for op in f.operations}
+                )
             words = rule.value.replace("-", " ") + ":"
             one, many = _CHANGELOG_VERBS.get(rule.value, (words, words))
             verb = one if len(names) == 1 else many

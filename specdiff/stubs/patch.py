@@ -65,13 +65,16 @@ def changed_services(old: Spec, new: Spec) -> set[str]:
     An equal service has equal stubs, so rendering only these makes a catalog with a few
     changed services cost a few services, not the catalog.
     """
+    from specdiff.loaders.catalog import unchanged
     from specdiff.stubs import package_names
 
     old_packages, new_packages = package_names(old), package_names(new)
     return {
         name
         for name in old.services.keys() | new.services.keys()
-        if old.services.get(name) != new.services.get(name) or old_packages.get(name) != new_packages.get(name)
+        if old_packages.get(name) != new_packages.get(name)
+        # two catalogs' services of the same files are equal: not even read
+        or (not unchanged(old.services, new.services, name) and old.services.get(name) != new.services.get(name))
     }
 
 

@@ -102,7 +102,13 @@ def test_groundstation_1_13_2_to_1_35_0() -> None:
       currentEphemeris and groundStations); no other structure lost a member;
     - TagResourceRequest.required went from [resourceArn] to [resourceArn, tags];
     - ConfigCapabilityType gained s3-recording; ContactStatus gained AWS_FAILED and
-      CANCELLING; no enum lost a value; no member changed to a shape of another type.
+      CANCELLING; no enum lost a value; no member changed to a shape of another type;
+    - the wire: ConfigTypeData became a union (configData of the CreateConfig and
+      UpdateConfig requests, and of the GetConfig response); metadata gained
+      "protocols": ["rest-json"] and "auth": ["aws.auth#sigv4"]; CreateConfig gained the
+      error ResourceLimitExceededException; the error shapes dropped their "code" (equal
+      to their names, which botocore takes when none is stated) and moved "fault" out of
+      "error": no error changed.
     """
     comparison = compare(
         load(FIXTURES / "groundstation-1.13.2.json.gz"), load(FIXTURES / "groundstation-1.35.0.json.gz")
@@ -128,7 +134,16 @@ def test_groundstation_1_13_2_to_1_35_0() -> None:
     assert enum_values == {("ConfigCapabilityType", ("s3-recording",)), ("ContactStatus", ("AWS_FAILED", "CANCELLING"))}
     for absent in ("operation-removed", "operation-deprecated", "enum-value-removed", "type-changed"):
         assert absent not in by_rule
-    assert sum(c.severity.value == "breaking" for c in comparison.changes) == 4
+    assert {(c.operation, c.direction, c.severity.value) for c in by_rule["union-changed"]} == {
+        ("CreateConfig", "request", "breaking"),
+        ("UpdateConfig", "request", "breaking"),
+        ("GetConfig", "response", "warning"),
+    }
+    assert [(c.new, c.severity.value) for c in by_rule["protocol-changed"]] == [({"protocols": ["rest-json"]}, "info")]
+    assert [(c.new, c.severity.value) for c in by_rule["auth-changed"]] == [({"auth": ["aws.auth#sigv4"]}, "info")]
+    assert [(c.operation, c.added) for c in by_rule["error-added"]] == [("CreateConfig", ("ResourceLimitExceededException",))]
+    assert "error-changed" not in by_rule and "error-removed" not in by_rule
+    assert sum(c.severity.value == "breaking" for c in comparison.changes) == 6
 
 
 def test_two_different_services_are_a_usage_error() -> None:
@@ -164,7 +179,7 @@ def test_a_page_side_goes_to_the_page_comparison(monkeypatch: pytest.MonkeyPatch
     a = spec(model({"OpRequest": structure({}), "OpResponse": structure({})}))
     page = Spec(kind="page", source="page.txt", services=dict(a.services))
     calls = []
-    monkeypatch.setattr("specdiff.compare.diff.compare_with_pages", lambda old, new, **options: calls.append((old, new)))
+    monkeypatch.setattr("specdiff.compare.pages.compare_with_pages", lambda old, new, **options: calls.append((old, new)))
     compare(a, page)
     assert calls == [(a, page)]
 

@@ -377,22 +377,21 @@ def test_the_progress_bar_and_the_summary_table(tmp_path: Path, cache: Path) -> 
     assert run_summary(report) == "botocore: baseline botocore 1.13.1 recorded\nbotocore: 2 step(s) compared\n"
 
 
-def test_models_that_differ_only_in_their_gzip_time_are_the_same(tmp_path: Path) -> None:
-    import gzip
+def test_the_watch_skips_the_services_a_catalog_comparison_passes_by(tmp_path: Path) -> None:
+    from specdiff.compare.diff import compare
+    from specdiff.job.tasks import make_tasks
+    from specdiff.loaders import load
+    from tests.loaders.test_catalog import catalogs
 
-    from specdiff.job.tasks import same_model
-
-    data = gzip.decompress((FIXTURES / "elasticache-1.13.2.json.gz").read_bytes())
-    paths = []
-    for number, mtime in enumerate((1_000_000, 2_000_000, 3_000_000)):
-        paths.append(tmp_path / f"m{number}.json.gz")
-        paths[-1].write_bytes(gzip.compress(data, compresslevel=9 if number < 2 else 1, mtime=mtime))
-    assert paths[0].read_bytes() != paths[1].read_bytes()
-    assert same_model(paths[0], paths[1])  # the header's time only
-    assert same_model(paths[0], paths[2])  # compressed differently, same model
-    paths.append(tmp_path / "other.json.gz")
-    paths[-1].write_bytes(gzip.compress(data.replace(b"CacheCluster", b"CacheKluster", 1), mtime=1_000_000))
-    assert not same_model(paths[0], paths[-1])
+    old_root, new_root = catalogs(tmp_path)
+    versions = [Version("t", label, (label,), label) for label in ("1", "2")]
+    tasks, identical, infos = make_tasks((versions[0], old_root), (versions[1], new_root), skip_identical=True)
+    old, new = load(old_root), load(new_root)
+    compare(old, new)
+    passed_by = set(new.services) - set(new.services.loaded)  # type: ignore[attr-defined]
+    assert set(identical) == passed_by == {"elasticache", "elasticache-plain"}
+    assert {t.service for t in tasks} == set(new.services.loaded)  # type: ignore[attr-defined]
+    assert infos is not None and infos[1].services == tuple(sorted(new.services))
 
 
 def test_formatted_stubs_are_kept_and_black_runs_once_per_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -461,3 +460,18 @@ def test_a_run_killed_for_real_mid_write_loses_and_repeats_nothing(tmp_path: Pat
     assert CliRunner().invoke(app, args(tmp_path / "crashed")).exit_code == 0
     assert CliRunner().invoke(app, args(tmp_path / "clean")).exit_code == 0
     assert tree(tmp_path / "crashed") == tree(tmp_path / "clean")  # no temporary file, no loss, nothing twice
+
+
+def test_severity_overrides_apply_to_the_watch(tmp_path: Path) -> None:
+    """elasticache 1.13.3 -> 1.13.2 only removes operations: breaking, unless a project says
+    operation-removed is a warning for it."""
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(FIXTURES / "elasticache-1.13.3.json.gz", models / "elasticache-1.0.json.gz")
+    shutil.copy(FIXTURES / "elasticache-1.13.2.json.gz", models / "elasticache-2.0.json.gz")
+    args = ["watch", str(models), "--out", str(tmp_path / "out"), "--state", str(tmp_path / "state"), "--no-patch"]
+    result = CliRunner().invoke(app, [*args, "--severity", "operation-removed=warning"])
+    assert result.exit_code == 0, result.output
+    changes = json.loads((tmp_path / "out/models/elasticache/1.0..2.0" / CHANGES_FILE).read_text())
+    removed = [c for c in changes["changes"] if c["rule"] == "operation-removed"]
+    assert removed and {c["severity"] for c in removed} == {"warning"}

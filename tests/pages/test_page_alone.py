@@ -40,3 +40,20 @@ def test_the_complete_widget_page_alone_exits_by_each_threshold(fail_on: str, st
     result = CliRunner().invoke(app, ["compare", str(PAGES / "widgets-2020-01-15.txt"), "--fail-on", fail_on])
     assert result.exit_code == status, result.output
     assert "0 breaking, 3 warning, 20 info" in result.output
+
+
+def test_watch_over_a_folder_of_real_pages_reports_what_they_say(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for path in sorted(SITE.glob("*.main.dedup.txt.gz")) + sorted(SITE.glob("*.html.gz"))[:4]:
+        (pages / path.name).write_bytes(path.read_bytes())
+    result = CliRunner().invoke(app, ["watch", str(pages), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    reports = sorted((tmp_path / "out").rglob("changes.json"))
+    assert len(reports) == len(list(pages.iterdir()))
+    for report_path in reports:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        assert {c["rule"] for c in report["changes"]} <= ADDITIONS
+        assert report["summary"]["breaking"] == 0 or all(
+            c["rule"] == "member-added" and c["direction"] == "request" for c in report["changes"] if c["severity"] == "breaking"
+        )

@@ -309,3 +309,38 @@ def test_hostile_names_stay_on_their_lines() -> None:
     methods = [line for line in lines if line.endswith("Link ¶")]
     assert len(methods) == len(service.operations)
     assert render_page(compare(empty, hostile), empty, hostile) == text
+
+
+def test_a_type_change_is_not_shown_as_an_added_member() -> None:
+    # the site shows added members and enum values only
+    new_shapes = dict(_OLD_SHAPES)
+    new_shapes["OpRequest"] = structure(
+        {"Name": "Str", "Tags": "TagMap", "Node": "Node", "When": "Str", "Extra": "Str"}, required=("Name",)
+    )
+    old, new = spec(model(_OLD_SHAPES, _OPERATIONS)), spec(model(new_shapes, _OPERATIONS))
+    comparison = compare(old, new)
+    assert {c.rule for c in comparison.changes} == {Rule.TYPE_CHANGED, Rule.MEMBER_ADDED}
+    page = parse_page(render_page(comparison, old, new, date="2020/01/05"))
+    op = page.method("Op")
+    assert op is not None and op.changes is not None and op.changes.header == "request"
+    assert _plain(op.changes.request) == {"Extra": "string"}  # When (timestamp -> string) is not there
+    # a method whose only change is a type change is not on the page at all
+    only_type = dict(_OLD_SHAPES, OpRequest=structure({"Name": "Str", "Tags": "TagMap", "Node": "Node", "When": "Str"}, required=("Name",)))
+    newer = spec(model(only_type, _OPERATIONS))
+    assert parse_page(render_page(compare(old, newer), old, newer)).methods == ()
+
+
+def test_the_cli_page_date_is_the_date_option_else_the_new_sides(tmp_path: Path) -> None:
+    old, new = str(MODELS / "sagemaker-1.13.1.json.gz"), str(MODELS / "sagemaker-1.13.2.json.gz")
+    dated = CliRunner().invoke(app, ["compare", old, new, "--format", "page", "--date", "2019/10/24"])
+    assert dated.exit_code == 0 and dated.stdout.startswith("2019/10/24 - Amazon SageMaker Service - ")
+    # a data folder unpacked from a wheel keeps the day it was built
+    folder = tmp_path / "botocore-1.13.2" / "data"
+    (folder / "sagemaker" / "2017-07-24").mkdir(parents=True)
+    (folder / "sagemaker" / "2017-07-24" / "service-2.json.gz").write_bytes((MODELS / "sagemaker-1.13.2.json.gz").read_bytes())
+    (folder.parent / "released").write_text("2019/10/23\n", encoding="utf-8")
+    from_folder = CliRunner().invoke(app, ["compare", old, str(folder), "--format", "page", "--service", "sagemaker"])
+    assert from_folder.exit_code == 0, from_folder.output
+    assert from_folder.stdout.startswith("2019/10/23 - ")
+    bad = CliRunner().invoke(app, ["compare", old, new, "--format", "page", "--date", "soon"])
+    assert bad.exit_code == 2 and "not a date" in bad.output
