@@ -388,3 +388,30 @@ def test_a_damaged_snapshot_names_the_shape(capsys: pytest.CaptureFixture[str], 
     snapshot.write_text(text)
     code, _, err = cli(capsys, str(snapshot), TINY)
     assert code == 2 and "a shape the model does not define" in one_line(err), err
+
+
+# ----------------------------------------------------------------------------- typos
+
+
+def test_since_a_typo_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = _models_folder(tmp_path)
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--since", "oldets")
+    assert code == 2
+    assert one_line(err) == "specdiff: error: --since 'oldets': expected oldest, latest, or a version or date to start after"
+    assert files_under(tmp_path / "state") == [] and not (tmp_path / "out").exists()
+
+
+def test_a_botocore_release_that_does_not_exist_is_no_baseline(tmp_path: Path) -> None:
+    import subprocess
+
+    from specdiff.errors import InputError
+    from specdiff.job.sources import list_versions, parse_source
+
+    def index(args: list[str]) -> subprocess.CompletedProcess[str]:
+        assert list(args) == ["index", "versions", "botocore"]  # one look-up, no download
+        return subprocess.CompletedProcess(args, 0, stdout="botocore (1.13.2)\nAvailable versions: 1.13.2, 1.13.1\n", stderr="")
+
+    source = parse_source("botocore:1.13.1,9.9.9", cache=tmp_path / "wheels")
+    with pytest.raises(InputError, match=r"^botocore:1.13.1,9.9.9: botocore 9.9.9 is not a release the package index lists$"):
+        list_versions(source, runner=index)
+    assert [v.label for v in list_versions(parse_source("botocore:1.13.2", cache=tmp_path / "wheels"), runner=index)] == ["1.13.2"]
