@@ -186,6 +186,11 @@ class StubModel:
         )
 
     @property
+    def paginator_uses_any(self) -> bool:
+        """A page of unknown shape (a partial spec) is ``dict[str, Any]``."""
+        return any("Any" in p.page for p in self.paginators)
+
+    @property
     def waiter_methods(self) -> tuple[Method, ...]:
         return tuple(Method("wait", ("self", f"**kwargs: Unpack[{w.request}]"), "None") for w in self.waiters)
 
