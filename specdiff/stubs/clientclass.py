@@ -62,6 +62,21 @@ class Method:
         return "exploded"
 
 
+    @property
+    def param_lines(self) -> tuple[str, ...]:
+        """The exploded layout's parameter lines; one past 88 columns split inside its
+        subscript, as black splits it (``**kwargs: Unpack[`` / the name / ``],``)."""
+        lines: list[str] = []
+        for param in self.params:
+            head, bracket, inner = param.partition("[")
+            simple = bracket and param.endswith("]") and not any(c in inner[:-1] for c in "[],")
+            if 8 + len(param) + 1 > 88 and simple:
+                lines.extend((f"{head}[", f"    {inner[:-1]}", "],"))
+            else:
+                lines.append(f"{param},")
+        return tuple(lines)
+
+
 @dataclass(frozen=True)
 class Attribute:
     name: str
