@@ -277,8 +277,8 @@ def _imports(refs: set[tuple[str, str]], local: Mapping[str, str]) -> tuple[str,
         by_module.setdefault(module, []).append(name if spelled == name else f"{name} as {spelled}")
     groups: list[list[str]] = [[], [], []]
     for module in sorted(by_module):
-        group = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
-        groups[group].append(import_statement(module, by_module[module], explode=group == 2))
+        rank = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
+        groups[rank].append(import_statement(module, by_module[module], explode=rank == 2))
     lines: list[str] = []
     for group in groups:
         if group:
