@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +52,8 @@ def load(path: str | Path) -> Spec:
     with _collector_paused():
         from specdiff.loaders.release import is_release, load_release
 
-        if is_release(str(path)) and not Path(path).exists():
+        # os.path.exists: a name too long to be a file is no file (Path.exists raises)
+        if is_release(str(path)) and not os.path.exists(path):
             return load_release(str(path))
         return _load(Path(path))
 
