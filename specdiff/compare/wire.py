@@ -14,6 +14,7 @@ tell two apart.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import fields
@@ -376,10 +377,19 @@ def error_shape(service: str, before: Shape, after: Shape) -> Change | None:
 # ---------------------------------------------------------------- one operation
 
 
+# Every field of an operation the rules below read (its documentation and deprecation are
+# compare.diff's), read at once to pass by the operations whose wire did not move.
+_OPERATION_WIRE = operator.attrgetter(
+    "http", "auth", "authtype", "errors", "http_checksum", "http_checksum_required", "request_compression",
+    "static_context_params", "operation_context_params", "endpoint_discovery", "endpoint_operation",
+    "unsigned_payload", "idempotent", "input",
+)
+
+
 def operation_changes(old: Service, new: Service, before: Operation, after: Operation) -> Iterator[Change]:
     """The wire changes of one operation both versions hold."""
-    if before == after:
-        return
+    if _OPERATION_WIRE(before) == _OPERATION_WIRE(after):
+        return  # most operations of a changed service: only their documentation moved
     service, protocol_name = new.name, new.metadata.protocol or new.protocol
     for change in (
         http_binding(service, protocol_name, before, after, old, new),
