@@ -22,7 +22,7 @@ import dataclasses
 import operator
 from collections.abc import Iterator, Sequence
 
-from specdiff.compare import wire
+from specdiff.compare import operations, wire
 from specdiff.compare.changes import Change, Comparison
 from specdiff.compare.pages import compare_with_pages
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
@@ -95,8 +95,8 @@ def _names(spec: Spec) -> str:
 def _service_change(name: str, before: Service | None, after: Service | None) -> Change:
     if before is None:
         assert after is not None
-        return wire.service_added(name, after)
-    return wire.service_removed(name, before)
+        return operations.service_added(name, after)
+    return operations.service_removed(name, before)
 
 
 # ------------------------------------------------------------------------ one service
@@ -142,15 +142,15 @@ def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) 
     for name in sorted(set(old.operations) | set(new.operations)):
         before, after = old.operations.get(name), new.operations.get(name)
         if before is None:
-            yield wire.operation_added(service, name)
+            yield operations.operation_added(service, name)
         elif after is None:
-            yield wire.operation_removed(service, name)
+            yield operations.operation_removed(service, name)
         else:
-            deprecated = wire.operation_deprecated(service, before, after)
+            deprecated = operations.operation_deprecated(service, before, after)
             if deprecated is not None:
                 yield deprecated
             if docs and after.documentation != before.documentation:
-                yield wire.operation_documentation(service, name)
+                yield operations.operation_documentation(service, name)
             yield from wire.operation_changes(old, new, before, after)
 
 
