@@ -14,8 +14,6 @@ import operator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from deepdiff import DeepDiff
-from deepdiff.helper import NotPresent
 
 from specdiff.compare.changes import Direction
 from specdiff.model import Member, Shape
@@ -257,6 +255,8 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
     deltas = _wire_deltas(old, new, wire_before, wire_after)
     if before == after:
         return sorted(deltas, key=lambda d: (d.member or "", d.kind))
+    from deepdiff import DeepDiff  # here: a command that diffs no shape does not import it
+
     # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
     tree = DeepDiff(*_differing(before, after), view="tree", threshold_to_diff_deeper=0)
     enum_added: set[str] = set()
@@ -326,8 +326,14 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
+def _not_present() -> type:
+    from deepdiff.helper import NotPresent
+
+    return NotPresent
+
+
 def _value(value: Any) -> Any:
-    return None if isinstance(value, NotPresent) else value
+    return None if isinstance(value, _not_present()) else value
 
 
 def _member_delta(member: str, field: str, old: Any, new: Any) -> list[Delta]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.inputfiles import decode_text, read_input_bytes
+from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
 from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
     WAITERS_FILENAMES,
@@ -77,10 +76,7 @@ def _load(path: Path) -> Spec:
 
 
 def _parse_json(text: str, source: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    return parse_json(text, source)
 
 
 def _load_json(text: str, source: str, path: Path) -> Spec:

@@ -67,6 +67,14 @@ class Attribute:
     name: str
     annotation: str
 
+    @property
+    def split(self) -> tuple[str, str, str] | None:
+        """Where black splits the line past 88 columns: inside the subscript's brackets."""
+        if 4 + len(self.name) + 2 + len(self.annotation) <= 88 or not self.annotation.endswith("]"):
+            return None
+        head, _, inner = self.annotation.partition("[")
+        return f"{head}[", inner[:-1], "]"
+
 
 @dataclass(frozen=True)
 class ClassDef:
@@ -255,7 +263,7 @@ def _imports(refs: set[tuple[str, str]], local: Mapping[str, str]) -> tuple[str,
     groups: list[list[str]] = [[], [], []]
     for module in sorted(by_module):
         group = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
-        groups[group].append(_import_line(module, by_module[module], explode=group == 2))
+        groups[group].append(import_statement(module, by_module[module], explode=group == 2))
     lines: list[str] = []
     for group in groups:
         if group:
@@ -265,7 +273,9 @@ def _imports(refs: set[tuple[str, str]], local: Mapping[str, str]) -> tuple[str,
     return tuple(lines)
 
 
-def _import_line(module: str, names: list[str], *, explode: bool) -> str:
+def import_statement(module: str, names: list[str], *, explode: bool = False) -> str:
+    """``from module import names``: on one line where it fits (unless ``explode``), else
+    one name a line, as black writes it."""
     line = f"from {module} import {', '.join(names)}"
     if len(line) <= 88 and not explode:
         return line

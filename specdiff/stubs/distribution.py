@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from specdiff.model import Spec
+from specdiff.stubs.clientclass import import_statement
 from specdiff.stubs.naming import NameAllocator, docstring, py_str
 
 #: the folder (and distribution) name of the distribution typing ``boto3`` itself
@@ -49,6 +50,10 @@ class Boto3Client:
     module: str  # the service's stub package
     cls: str  # its client class
     alias: str  # the name the boto3 stubs import it as (unique among them)
+
+    @property
+    def import_line(self) -> str:
+        return import_statement(f"{self.module}.client", [f"{self.cls} as {self.alias}"])
 
 
 @dataclass(frozen=True)

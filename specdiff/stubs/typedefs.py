@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from specdiff.model import Member, Service, Shape
-from specdiff.stubs.clientclass import IMPORTED_NAMES, ClientModule, OperationMethod, annotation_names, build_client_module
+from specdiff.stubs.clientclass import (
+    IMPORTED_NAMES,
+    ClientModule,
+    Method,
+    OperationMethod,
+    annotation_names,
+    build_client_module,
+    import_statement,
+)
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
@@ -108,6 +116,18 @@ class TypedDictDef:
     doc: str  # a docstring literal or ""
     base: str = "TypedDict"  # or the request TypedDict a paginate/wait TypedDict extends
 
+    @property
+    def one_line(self) -> bool:
+        """``class X(Base): ...``: black puts no blank line between two of these."""
+        return not self.functional and not self.keys and not self.doc
+
+    @property
+    def header(self) -> str:
+        """``class X(Base):``, split inside the parentheses where black splits it."""
+        body = " ..." if not self.keys and not self.doc else ""
+        line = f"class {self.name}({self.base}):{body}"
+        return line if len(line) <= 88 else f"class {self.name}(\n    {self.base}\n):{body}"
+
 
 @dataclass(frozen=True)
 class PaginatorDef:
@@ -157,6 +177,21 @@ class StubModel:
     type_defs_uses_datetime: bool
     type_defs_botocore_imports: tuple[tuple[str, str], ...]  # (module, name)
     uses_json: bool
+
+    @property
+    def paginator_methods(self) -> tuple[Method, ...]:
+        return tuple(
+            Method("paginate", ("self", f"**kwargs: Unpack[{p.request}]"), f"PageIterator[{p.page}]")
+            for p in self.paginators
+        )
+
+    @property
+    def waiter_methods(self) -> tuple[Method, ...]:
+        return tuple(Method("wait", ("self", f"**kwargs: Unpack[{w.request}]"), "None") for w in self.waiters)
+
+    @property
+    def init_import(self) -> str:
+        return import_statement(".client", [f"{self.client} as {self.client}"])
 
     @property
     def paginator_imports(self) -> tuple[str, ...]:

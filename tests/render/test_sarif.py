@@ -9,6 +9,7 @@ from functools import cache
 import jsonschema
 
 from specdiff.compare.changes import Rule
+from specdiff.compare.rules import rule_catalog
 from specdiff.render.locations import Locator
 from specdiff.render.sarif import render_sarif
 from tests.notekit import B, I, W, change, comparison
@@ -36,8 +37,13 @@ def test_sagemaker_sarif_matches_golden_and_the_schema() -> None:
     log = validate(text)
     (run,) = log["runs"]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == sorted(rule.value for rule in Rule)
-    assert all(r["help"]["text"] and r["shortDescription"]["text"] for r in rules)
+    # every rule, with the registry's own words (what `specdiff rules` prints)
+    catalog = rule_catalog()
+    assert [r["id"] for r in rules] == [info.rule.value for info in catalog] == sorted(rule.value for rule in Rule)
+    for rule, info in zip(rules, catalog):
+        assert rule["shortDescription"]["text"] == info.summary
+        assert rule["properties"]["severities"] == {d: s.value for d, s in info.severities.items()}
+        assert info.summary[1:] in rule["help"]["text"] and "``" not in rule["help"]["text"]
     results = run["results"]
     assert len(results) == 3
     assert {r["level"] for r in results} == {"warning"}

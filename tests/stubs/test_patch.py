@@ -161,3 +161,29 @@ def test_catalog_patch_renders_only_changed_services(
     assert rendered == ["sagemaker_stubs", "sagemaker_stubs"]  # old and new; etc_x is the same
     monkeypatch.undo()
     assert diffs == diff_files(render_stubs(catalog_old, format=False), render_stubs(catalog_new, format=False))
+
+
+def test_the_distribution_set_patch_carries_versions_and_applies_both_ways(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    old, new = replace(load(OLD), version="1.13.1"), replace(load(NEW), version="1.13.2")
+    before, after = render_stubs(old, format=False), render_stubs(new, format=False)
+    patch = stubs_patch(old, new, format=False)
+    # every distribution's version moves, the boto3 one's included
+    for folder in ("specdiff-stubs-sagemaker", "specdiff-stubs-boto3"):
+        assert f'--- a/{folder}/pyproject.toml\n' in patch
+    assert '-version = "1.13.1"\n+version = "1.13.2"\n' in patch
+    folder = checkout(tmp_path / "repo", before)
+    git_apply(folder, patch)
+    assert contents(folder) == as_bytes(after)
+    git_apply(folder, stubs_patch(old, new, reverse=True, format=False))
+    assert contents(folder) == as_bytes(before)
+
+
+def test_cli_patch_labels_version_the_distributions(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["patch", str(OLD), str(NEW), "--old-label", "1.13.1", "--new-label", "1.13.2"])
+    assert result.exit_code == 0, result.output
+    assert '+version = "1.13.2"' in result.stdout
+    written = runner.invoke(app, ["stubs", str(NEW), "-o", str(tmp_path), "--label", "1.13.2", "--no-black"])
+    assert written.exit_code == 0, written.output
+    assert 'version = "1.13.2"' in (tmp_path / "specdiff-stubs-sagemaker" / "pyproject.toml").read_text(encoding="utf-8")

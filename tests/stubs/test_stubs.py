@@ -190,11 +190,18 @@ def test_sagemaker_client_has_every_operation() -> None:
 
 
 def test_emitted_text_is_already_black_style(monkeypatch: pytest.MonkeyPatch) -> None:
-    # black then only confirms: the unformatted text of a real model equals its formatted
-    # text (black run here through the process pool, which must change nothing either)
+    # black then only confirms: the unformatted text of a real model equals black's on every
+    # whole file (black run here through the process pool, which must change nothing either)
     files = render_stubs(load(SAGEMAKER["1.13.1"]), format=False)
     monkeypatch.setattr(render, "_PARALLEL_MIN_SAVING", 0)
-    assert format_files(files, jobs=2) == files
+    assert format_files(files, jobs=2, everything=True) == files
+
+
+@pytest.mark.parametrize("fixture", [HOSTILE, FIXTURES / "models" / "botocore-1.44.8", SAGEMAKER["1.13.2"]])
+def test_black_where_needed_is_black_everywhere(fixture: Path) -> None:
+    # black on the statements with an over-long line gives what black on every file gives
+    files = render_stubs(load(fixture), format=False)
+    assert format_files(files) == format_files(files, everything=True)
 
 
 @pytest.fixture(scope="module")
@@ -288,6 +295,8 @@ def test_any_model_gives_only_template_code(service: Service) -> None:
         ), path
         if text and path.endswith(".pyi"):
             assert_only_template_code(text, path)
+    # whatever the names' lengths, black where needed is black everywhere
+    assert format_files(files) == format_files(files, everything=True)
 
 
 def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:
@@ -459,3 +468,19 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "leads outside" in result.stderr and result.stderr.count("\n") == 1
     assert list(outside.iterdir()) == []
+
+
+def test_one_line_classes_follow_black_without_black() -> None:
+    # black's stub style puts no blank line between two one-line classes (empty TypedDicts,
+    # errors without documentation), and one around any other
+    errors = {n: Shape(n, "structure", exception=True, documentation=d) for n, d in [("A", ""), ("B", ""), ("C", "<p>Doc.</p>"), ("D", "")]}
+    shapes = {
+        **errors,
+        "R": Shape("R", "structure"),
+        "S": Shape("S", "structure"),
+        "T": Shape("T", "structure", members=(Member("x", "R"), Member("y", "S"))),
+    }
+    service = Service("x", "x", "", operations={"Op": Operation("Op", input="T")}, shapes=shapes)
+    files = render_stubs(Spec(kind="model", source="x", services={"x": service}), format=False)
+    assert format_files(files, everything=True) == files
+    assert "class RTypeDef(TypedDict): ...\nclass STypeDef(TypedDict): ...\n\nclass TTypeDef" in files["specdiff-stubs-x/x_stubs/type_defs.pyi"]
