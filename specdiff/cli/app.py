@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 import typer
 from typer.core import TyperGroup
 
+from specdiff.cli.exitstatus import GuardedGroup, report_bad_input
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
 
@@ -78,8 +79,9 @@ def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
     return found, rest
 
 
-class _Group(TyperGroup):
-    """The command group: global options are taken from anywhere on the line."""
+class _Group(GuardedGroup):
+    """The command group: global options are taken from anywhere on the line; whatever a
+    command raises ends in exit 2 or 3, never 1 (see :mod:`specdiff.cli.exitstatus`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, or Typer's own copy of it
         found, rest = split_global_options(list(args))
@@ -138,8 +140,7 @@ def say(message: str) -> None:
 
 def fail(error: SpecdiffError) -> typer.Exit:
     """Print a one-line error and give the exit for bad input."""
-    typer.echo(f"specdiff: error: {error}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
+    return report_bad_input(error)
 
 
 def emit(text: str, output: Path | None) -> None:
