@@ -60,8 +60,7 @@ def release_number(text: str, *, source: str) -> str:
     end to make three parts. Anything else is refused (it would reach pip).
     """
     if not _NUMBER.fullmatch(text):
-        shown = text if len(text) <= 40 else text[:40] + "..."
-        raise InputError(f"not a botocore release number: {shown!r} (expected X.Y.Z, like 1.35.0)", source=source)
+        raise InputError(f"not a botocore release number: {_shown(text)!r} (expected X.Y.Z, like 1.35.0)", source=source)
     parts = [int(part) for part in text.split(".")]
     while len(parts) > 3 and parts[-1] == 0:
         parts.pop()
@@ -106,18 +105,23 @@ def load_release(text: str, *, cache: Path | None = None, runner: Runner = run_p
 def _parse(text: str) -> tuple[str, str | None]:
     """The version and service an input names; a pin file is read for its version."""
     if text.startswith(_RELEASE_PREFIX):
+        source = _shown(text, 60)  # the argument itself: kept short enough to leave room for what is wrong
         number, colon, name = text[len(_RELEASE_PREFIX) :].partition(":")
         if not number:
-            raise InputError("no release number after botocore== (expected botocore==X.Y.Z[:SERVICE])", source=text)
-        version = release_number(number, source=text)
+            raise InputError("no release number after botocore== (expected botocore==X.Y.Z[:SERVICE])", source=source)
+        version = release_number(number, source=source)
         if colon and not name:
-            raise InputError("name a service after ':' (botocore==X.Y.Z:SERVICE, like botocore==1.35.0:s3)", source=text)
+            raise InputError("name a service after ':' (botocore==X.Y.Z:SERVICE, like botocore==1.35.0:s3)", source=source)
         if colon and not re.fullmatch(_SERVICE, name):
-            shown = name if len(name) <= 40 else name[:40] + "..."
-            raise InputError(f"not a service name: {shown!r} (letters, digits, '.', '_' and '-', like s3)", source=text)
+            raise InputError(f"not a service name: {_shown(name)!r} (letters, digits, '.', '_' and '-', like s3)", source=source)
         return version, name or None
     file, service = _pin_target(text)
     return pinned(file).version, service
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Input text as an error message quotes it: cut short past ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _pin_target(text: str) -> tuple[Path, str | None]:
@@ -192,8 +196,7 @@ def _pipfile_lock(text: str, lines: list[str], file: Path) -> Pin:
         if isinstance(entry, dict) and isinstance(entry.get("version"), str):
             version = entry["version"].removeprefix("==")
             if not re.fullmatch(r"[\d.]+", version):
-                shown = entry["version"] if len(entry["version"]) <= 40 else entry["version"][:40] + "..."
-                raise InputError(f"botocore is not pinned to one release ({shown!r})", source=source)
+                raise InputError(f"botocore is not pinned to one release ({_shown(entry['version'])!r})", source=source)
             line = next((n for n, l in enumerate(lines, start=1) if _JSON_KEY.match(l)), 1)
             return Pin(release_number(version, source=source), file, line)
     raise InputError("pins no botocore release (no botocore in default or develop)", source=source)
