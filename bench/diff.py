@@ -86,7 +86,8 @@ LOAD = """
 import sys
 from specdiff.loaders import load
 old, new = load(sys.argv[1]), load(sys.argv[2])
-print(f"{len(old.services)} + {len(new.services)} services")
+built = sum(1 for _ in old.services.values()) + sum(1 for _ in new.services.values())  # every service built
+print(f"{len(old.services)} + {len(new.services)} services, {built} built")
 """
 
 LOAD_ONE = """

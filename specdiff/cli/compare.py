@@ -49,6 +49,7 @@ def compare(
 
     from specdiff.compare.diff import compare as compare_specs
     from specdiff.compare.ignore import apply_ignores, load_ignore_file
+    from specdiff.compare.selection import check_selection
     from specdiff.compare.settings import override_severities
     from specdiff.compare.verdict import exceeds
     from specdiff.loaders import load
@@ -68,6 +69,7 @@ def compare(
         else:
             old_spec, new_spec = load(old), load(new)
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+            check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
             gc.freeze()  # so do the services a catalog built during the comparison, and the changes
         # severities first: an ignore file and --fail-on see the severities a project chose
@@ -93,7 +95,9 @@ def _new_side_date(new: Optional[Path]) -> Optional[str]:
 
 
 def _render_comparison(comparison: Comparison, format: CompareFormat, old: Spec, new: Spec, *, docs: bool, colour: bool, fail_on: str = "breaking", date: Optional[str] = None) -> str:
-    if format.value in ("github", "junit", "sarif"):
+    from specdiff.render.report import REPORT_FORMATS
+
+    if format.value in REPORT_FORMATS:
         from specdiff.loaders.release import pin_of
         from specdiff.render import render_report
         from specdiff.render.locations import Locator

@@ -24,7 +24,6 @@ _KEY = re.compile(
 )
 _CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\((\)?)$")
 _CLOSER = re.compile(r"^(?:[\]})]+,?|,)$")  # closing brackets, or a lone "," after "{}"
-_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 _SCALARS = {
     "'string'": "string",
@@ -121,7 +120,7 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         if m.group("kwarg"):
             key, kwarg = m.group("kwarg"), True
         else:
-            quoted = tuple(unquote(v) for v in _QUOTED.findall(m.group("qkey")))
+            quoted = tuple(unquote(v) for v in quoted_bodies(m.group("qkey")))
             if len(quoted) > 1:
                 key, key_values = "string", quoted
             else:
@@ -151,7 +150,25 @@ def _enum_values(value: str) -> tuple[str, ...]:
         parts = value[1:-1].split("'|'")
         if not any("'" in part for part in parts):
             return tuple(parts)
-    return tuple(unquote(v) for v in _QUOTED.findall(value))
+    return tuple(unquote(v) for v in quoted_bodies(value))
+
+
+def quoted_bodies(text: str) -> list[str]:
+    """The bodies of the single-quoted literals in ``text``, in one pass (a regex
+    ``findall`` restarts at every quote: quadratic on a line of escaped quotes)."""
+    found: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        start = text.find("'", i)
+        if start < 0:
+            return found
+        j = start + 1
+        while j < n and text[j] != "'":
+            j += 2 if text[j] == "\\" else 1
+        if j >= n:
+            return found  # an unclosed literal: nothing after it is a literal either
+        found.append(text[start + 1 : j])
+        i = j + 1
 
 
 @dataclass

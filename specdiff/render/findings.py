@@ -6,7 +6,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from specdiff.compare.changes import Change, Rule, Severity, message_place
@@ -149,7 +149,7 @@ def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
     shown: dict[int, str | None] = {}  # _display by value: the changes of one delta share their values
     for change in changes:
         groups.setdefault(group_key(change, shown), []).append(change)
-    return _number(_make_finding(group) for group in groups.values())
+    return _number(_finding_fields(group) for group in groups.values())
 
 
 def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tuple[Any, ...]:
@@ -213,8 +213,8 @@ def _display(value: Any) -> str | None:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _make_finding(changes: Sequence[Change]) -> Finding:
-    """A finding of a group of changes, numbered 0 until :func:`_number` orders them."""
+def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
+    """The fields of the finding of a group of changes but its number, which :func:`_number` gives."""
     first = changes[0]
     severity = max({c.severity for c in changes}, key=lambda s: s.rank)  # the set first: few severities, many changes
     operations = tuple(sorted({c.operation for c in changes if c.operation}))
@@ -229,8 +229,7 @@ def _make_finding(changes: Sequence[Change]) -> Finding:
     all_removed = sorted({v for c in changes for v in c.removed or ()})
     added = compact_values(all_added) if all_added else None
     removed = compact_values(all_removed) if all_removed else None
-    return Finding(
-        number=0,
+    return dict(
         rule=first.rule,
         severity=severity,
         service=first.service,
@@ -325,21 +324,24 @@ def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
     )
 
 
-def _number(findings: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Number findings in the order notes print them: by service, worst first, by subject."""
+def _number(findings: Iterable[dict[str, Any]]) -> tuple[Finding, ...]:
+    """Number findings in the order notes print them: by service, worst first, by subject.
+
+    Ordered as fields, then each built once with its number (not built, then copied).
+    """
     ordered = sorted(
         findings,
         key=lambda f: (
-            f.service,
-            -f.severity.rank,
-            f.subject,
-            f.rule.value,
-            f.operations,
-            f.added.full if f.added else (),
-            f.removed.full if f.removed else (),
+            f["service"],
+            -f["severity"].rank,
+            f["subject"],
+            f["rule"].value,
+            f["operations"],
+            f["added"].full if f["added"] else (),
+            f["removed"].full if f["removed"] else (),
         ),
     )
-    return tuple(replace(f, number=i) for i, f in enumerate(ordered, start=1))
+    return tuple(Finding(number=i, **fields) for i, fields in enumerate(ordered, start=1))
 
 
 # ------------------------------------------------------------------------- enum values

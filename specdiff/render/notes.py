@@ -476,10 +476,13 @@ def recommend_bump(comparison: Comparison) -> Bump:
 def _changelog_description(findings: Sequence[Finding], comparison: Comparison) -> str:
     """One botocore-style line: what changed, breaking first, names as RST literals."""
     sentences: list[str] = []
+    grouped: dict[tuple[Severity, Rule], list[Finding]] = defaultdict(list)
+    for finding in findings:  # one pass, not one per severity and rule
+        grouped[(finding.severity, finding.rule)].append(finding)
     for severity in _SEVERITIES_FIRST_WORST:
         clauses: list[str] = []
         for rule in Rule:
-            chosen = [f for f in findings if f.severity is severity and f.rule is rule]
+            chosen = grouped.get((severity, rule))
             if not chosen:
                 continue
             if rule in OPERATION_RULES:

@@ -101,7 +101,9 @@ def _fingerprints(comparison: Comparison) -> dict[Finding, tuple[str, ...]]:
     found: dict[Finding, tuple[str, ...]] = {}
     for group in groups.values():
         (finding,) = find(group)
-        found[replace(finding, number=0)] = tuple(sorted({c.fingerprint for c in group}))
+        key = replace(finding, number=0)
+        # two groups alike in every shown field would be one item: it names both groups' changes
+        found[key] = tuple(sorted({*found.get(key, ()), *(c.fingerprint for c in group)}))
     return found
 
 

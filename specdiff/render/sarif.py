@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from specdiff.compare.changes import Comparison, Rule, Severity
+from specdiff.compare.changes import Comparison, Severity
 from specdiff.render.report import Item, Locate, Report, build_report
 
 __all__ = ["LEVELS", "SARIF_SCHEMA", "RuleHelp", "render_sarif", "rule_help", "sarif_log"]
@@ -20,6 +20,12 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 LEVELS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 #: The partialFingerprints key: a finding's fingerprint (see :class:`~specdiff.render.report.Item`).
 FINGERPRINT_KEY = "specdiffFinding/v1"
+#: The one partialFingerprints key code scanning reads. upload-sarif fills it in from the
+#: text around the result's line when it is missing, so every finding on one line (a
+#: pull-request check puts them all on the pin's) would share it, and the findings of
+#: one rule would be one alert: it carries the finding's fingerprint instead, in the
+#: action's own ``HASH:OCCURRENCE`` form.
+LINE_HASH_KEY = "primaryLocationLineHash"
 
 
 @dataclass(frozen=True)
@@ -33,13 +39,9 @@ class RuleHelp:
 
 
 def rule_help() -> tuple[RuleHelp, ...]:
-    """Every rule the comparison can emit, from the rule registry, sorted by id."""
-    try:
-        from specdiff.compare.rules import rule_catalog  # type: ignore[attr-defined]
-    except ImportError:  # a registry-less comparison: the rule ids are all there is to say
-        return tuple(
-            RuleHelp(rule.value, rule.value.replace("-", " "), (), "") for rule in sorted(Rule, key=lambda r: r.value)
-        )
+    """Every rule the comparison can emit, from the rule registry (``specdiff rules``), sorted by id."""
+    from specdiff.compare.rules import rule_catalog
+
     return tuple(
         RuleHelp(
             info.rule.value,
@@ -84,23 +86,33 @@ def sarif_log(report: Report) -> dict[str, Any]:
 
 def _rule(rule: RuleHelp) -> dict[str, Any]:
     severities = ", ".join(f"{direction}: {severity}" for direction, severity in rule.severities)
-    help_lines = [rule.summary + "."]
+    paragraphs = [rule.summary[:1].upper() + rule.summary[1:] + "."]
     if severities:
-        help_lines.append(f"Severity by direction: {severities}.")
-    if rule.explanation:
-        help_lines.append(rule.explanation)
+        paragraphs.append(f"Severity by direction: {severities}.")
+    paragraphs += _paragraphs(rule.explanation)
     entry: dict[str, Any] = {
         "id": rule.id,
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule.explanation or rule.summary},
-        "help": {"text": "\n\n".join(help_lines)},
+        "fullDescription": {"text": " ".join(_paragraphs(rule.explanation)) or rule.summary},
+        "help": {"text": "\n\n".join(paragraphs), "markdown": "\n\n".join(paragraphs)},
     }
     if rule.severities:
         worst = max((Severity(s) for _, s in rule.severities), key=lambda s: s.rank)
         entry["defaultConfiguration"] = {"level": LEVELS[worst]}
         entry["properties"] = {"severities": dict(rule.severities)}
     return entry
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A docstring's paragraphs, each on one line (code scanning wraps text itself).
+
+    ``literal`` (reStructuredText's code span) becomes Markdown's `literal`, which reads
+    as well in plain text.
+    """
+    blocks = [" ".join(line.strip() for line in block.splitlines()) for block in text.strip().split("\n\n")]
+    blocks = [block.replace("``", "`") for block in blocks]
+    return [block for block in blocks if block]
 
 
 def _result(item: Item, index: dict[str, int]) -> dict[str, Any]:
@@ -121,7 +133,7 @@ def _result(item: Item, index: dict[str, int]) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": item.text},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
+        "partialFingerprints": {LINE_HASH_KEY: f"{item.fingerprint}:1", FINGERPRINT_KEY: item.fingerprint},
         "properties": {
             "severity": finding.severity.value,
             "service": finding.service,

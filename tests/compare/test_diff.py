@@ -179,7 +179,7 @@ def test_a_page_side_goes_to_the_page_comparison(monkeypatch: pytest.MonkeyPatch
     a = spec(model({"OpRequest": structure({}), "OpResponse": structure({})}))
     page = Spec(kind="page", source="page.txt", services=dict(a.services))
     calls = []
-    monkeypatch.setattr("specdiff.compare.diff.compare_with_pages", lambda old, new, **options: calls.append((old, new)))
+    monkeypatch.setattr("specdiff.compare.pages.compare_with_pages", lambda old, new, **options: calls.append((old, new)))
     compare(a, page)
     assert calls == [(a, page)]
 

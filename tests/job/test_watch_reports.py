@@ -71,3 +71,29 @@ def test_watch_takes_the_cache_compare_uses(tmp_path: Path, monkeypatch: pytest.
     )
     assert result.exit_code == 0, result.output
     assert (tmp_path / "o/botocore/1.13.1..1.13.2/changes.json").is_file()
+
+
+def test_a_folder_of_models_in_the_repository_gets_files_and_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from tests.watchkit import FIXTURES
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    models = tmp_path / "models"
+    models.mkdir()
+    for version in ("1.13.1", "1.13.2"):
+        (models / f"sagemaker-{version}.json").write_bytes(gzip.decompress((FIXTURES / f"sagemaker-{version}.json.gz").read_bytes()))
+    result = CliRunner().invoke(
+        app, ["watch", "models", "--state", "state", "--out", "out", "-f", "github", "--no-patch", "--fail-on", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    (step,) = (tmp_path / "out").glob("*/*/*..*")
+    lines = (step / "annotations.txt").read_text().splitlines()
+    new_model = (models / "sagemaker-1.13.2.json").read_text().split("\n")
+    assert len(lines) == 3
+    for line in lines:
+        _, properties, _ = parse_command(line)
+        assert properties["file"] == "models/sagemaker-1.13.2.json"
+        shape = properties["title"].split(":")[0].split()[1]
+        assert new_model[int(properties["line"]) - 1].strip() == f'"{shape}":{{'

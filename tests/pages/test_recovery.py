@@ -151,3 +151,46 @@ def test_long_runs_of_spaces_on_the_title_line_read_in_linear_time(spaces: str) 
             parse_page(text)
     else:
         assert parse_page(text).title.service == "X"
+
+
+N = 400_000  # a line this long read in quadratic time would take hours
+HEAD = "2019/10/24 - X - 1 updated api methods\n\nFoo (updated) Link ¶\n"
+LONG_LINES = {
+    "prose of spaces": HEAD + "a" + " " * N + "\n",
+    "Changes and spaces": HEAD + "Changes" + " " * N + "(\n",
+    "a string of escapes": HEAD + "Changes (request)\n{'a': '" + "\\\\" * N + "\n",
+    "a bullet of spaces": HEAD + "Response Structure\n  • " + " " * N + "(\n",
+    "a bullet of words": HEAD + "Response Structure\n  • " + "a " * N + "(string)\n",
+    "type and spaces": HEAD + "type" + " " * N + "x y\n",
+    "an enum key never closed": HEAD + "Request Syntax\nclient.foo(\n    " + "'a'|" * N + "\n",
+    "quotes escaped": HEAD + "Request Syntax\nclient.foo(\n    'a" + "\\'" * N + "\n",
+    "a method line of spaces": "2019/10/24 - X - 1 new api methods\n\nFoo" + " " * N + "(new\n",
+    "a call line of spaces": HEAD + "Request Syntax\nresponse" + " " * N + "=\n",
+    "colons": HEAD + "Changes (request)\n{'a'" + ": " * N + "\n",
+    "commas": HEAD + "Changes (request)\n{'a': 'b'" + ", " * N + "\n",
+    "a title of dashes": "2019/10/24" + " -" * N + "\n",
+    "a title of counts": "2019/10/24 - X -" + " 1" * N + " new api methods\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_LINES))
+def test_every_kind_of_line_reads_in_linear_time(name: str) -> None:
+    try:
+        result = parse_page(LONG_LINES[name])
+    except PageSyntaxError as error:
+        assert error.line is not None
+    else:
+        assert result.title is not None
+
+
+def test_a_method_of_thousands_of_broken_sections_costs_a_few_parses() -> None:
+    # a parameter after the returns section is out of place: every one of them fails
+    broken = "rtype\ndict\n" + "".join(f"type P{i}\nstring\nparam P{i}\nA parameter.\n\n" for i in range(3000))
+    text = HEAD + "Changes (request)\n{'A': 'string'}\n\nDoes foo.\n\nRequest Syntax\n\nclient.foo(\n    A='string'\n)\n\n" + broken
+    (method,) = parse_page(text).methods
+    from specdiff.pages.recovery import MAX_FAILURES
+
+    assert 1 <= len(method.lost) <= MAX_FAILURES + 1
+    assert "the rest of the method is not read" in method.lost[-1].reason
+    assert method.changes is not None and method.changes.request is not None  # what came before reads
+    assert method.request_syntax is not None and [m.name for m in method.request_syntax.members] == ["A"]
