@@ -256,7 +256,7 @@ def test_a_damaged_state_is_a_clear_error(tmp_path: Path, cache: Path) -> None:
             "--cache", str(cache)]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"specdiff: error: {tmp_path / 'state/botocore.json'}: not a specdiff watch state")
+    assert result.stderr.startswith(f"specdiff: error: {tmp_path / 'state/botocore.json'}:1:68: not a specdiff watch state")
     assert not (tmp_path / "out").exists()
 
 
