@@ -63,9 +63,14 @@ def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
             rest.extend(args[index:])
             break
         name = arg.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS:
+        takes_value = name in GLOBAL_OPTIONS and GLOBAL_OPTIONS[name] and "=" not in arg
+        if takes_value and (index + 1 == len(args) or args[index + 1].startswith("-")):
+            # no value follows: an empty one, which the parser refuses naming the choices
+            # (moved to the front bare, it took the command's name for its value)
+            found.append(arg + "=")
+        elif name in GLOBAL_OPTIONS:
             found.append(arg)
-            if GLOBAL_OPTIONS[name] and "=" not in arg and index + 1 < len(args):
+            if takes_value:
                 found.append(args[index + 1])
                 index += 1
         else:
