@@ -2,7 +2,7 @@
 
 A model is data from elsewhere: every field the loader reads is checked for its type here
 (a member's ``shape`` given as a list, an integer ``pattern``, an ``enum`` that is text),
-every reference for a shape the model defines, and the depth of the shape graph against
+every reference for a shape name, and the depth of the shape graph against
 ``MAX_SHAPE_DEPTH``; a failure is one :class:`~specdiff.errors.InputError` naming the
 place (``shapes.GoRequest.members.Name.shape``). The wire fields' own values are checked
 where the loader reads them (``loaders.botocore``), with the same kind of error.
@@ -47,9 +47,8 @@ def check_model(document: dict[str, Any], source: str) -> None:
 
 def check_service(service: Service, source: str) -> None:
     """The same checks on a service built from elsewhere (a snapshot): every reference a
-    shape name the service defines, the text fields text, the depth within the bound."""
+    shape name, the text fields text, the depth within the bound."""
     shapes = service.shapes
-    known: Mapping[str, Any] = shapes if not service.partial else _Anything()  # a page names shapes it does not show
     for name, shape in shapes.items():
         place = f"service {service.name}: shape {name}"
         _need(isinstance(shape.type, str), f"{place} type", "text", source)
@@ -57,20 +56,15 @@ def check_service(service: Service, source: str) -> None:
         _need(shape.enum is None or all(isinstance(v, str) for v in shape.enum), f"{place} enum", "a list of text", source)
         for member in shape.members:
             _need(isinstance(member.name, str), f"{place} member name", "text", source)
-            _need_shape(member.shape, f"{place} member {member.name}", known, source)
+            _need_shape(member.shape, f"{place} member {member.name}", source)
         for target in (shape.member, shape.key, shape.value):
             if target is not None:
-                _need_shape(target, place, known, source)
+                _need_shape(target, place, source)
     for name, operation in service.operations.items():
         for target in (operation.input, operation.output):
             if target is not None:
-                _need_shape(target, f"service {service.name}: operation {name}", known, source)
+                _need_shape(target, f"service {service.name}: operation {name}", source)
     _check_depth(shape_depth(shapes, _built_references), source)
-
-
-class _Anything(dict):  # type: ignore[type-arg]
-    def __contains__(self, key: object) -> bool:
-        return True
 
 
 def _built_references(shape: Any) -> Iterator[str]:
@@ -81,10 +75,8 @@ def _built_references(shape: Any) -> Iterator[str]:
             yield target
 
 
-def _need_shape(target: Any, place: str, shapes: Mapping[str, Any], source: str) -> None:
+def _need_shape(target: Any, place: str, source: str) -> None:
     _need(isinstance(target, str), place, "a shape name (text)", source)
-    if target not in shapes:
-        raise InputError(f"{place} names {_short(target)}, a shape the model does not define", source=source)
 
 
 def _check_depth(found: tuple[int, str], source: str) -> None:
@@ -150,17 +142,13 @@ def _check_reference(raw: Any, place: str, shapes: dict[str, Any], source: str) 
     _need(isinstance(raw, dict), place, 'an object like {"shape": "Name"}', source)
     target = raw.get("shape")
     _need(isinstance(target, str), f"{place}.shape", "a shape name (text)", source)
-    if target not in shapes:
-        raise InputError(f"{place}.shape names {_short(target)}, a shape the model does not define", source=source)
+    # A name the model does not define is left to the loader and renderers, which show it
+    # as named (a damaged model still compares): only its type matters here.
 
 
 def _need(ok: bool, place: str, what: str, source: str) -> None:
     if not ok:
         raise InputError(f"{place} must be {what}", source=source)
-
-
-def _short(text: str) -> str:
-    return repr(text) if len(text) <= 60 else repr(text[:57] + "...")
 
 
 # ------------------------------------------------------------------------- depth
