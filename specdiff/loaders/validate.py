@@ -38,6 +38,7 @@ def check_model(document: dict[str, Any], source: str) -> None:
     _need(isinstance(document.get("metadata"), dict), "metadata", "an object", source)
     _need(isinstance(shapes, dict), "shapes", "an object", source)
     _need(isinstance(operations, dict), "operations", "an object", source)
+    assert isinstance(shapes, dict) and isinstance(operations, dict)  # for the type checker: _need raised otherwise
     for name, raw in shapes.items():
         _check_shape(name, raw, shapes, source)
     for name, raw in operations.items():
