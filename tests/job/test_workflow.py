@@ -106,7 +106,9 @@ def test_permissions_are_minimal() -> None:
     assert workflow(CiSettings(state_store="commit"))["permissions"] == {"contents": "write"}
     assert workflow(CiSettings(trigger="pull-request"))["permissions"] == {"contents": "read"}
     scanning = workflow(CiSettings(trigger="pull-request", code_scanning=True))
-    assert scanning["permissions"] == {"contents": "read", "security-events": "write"}
+    # upload-sarif reads the workflow run (its analysis key): without actions: read, every
+    # private repository's upload is refused
+    assert scanning["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}
     found = steps(workflow(CiSettings()))
     assert found["actions/checkout"]["with"]["persist-credentials"] is False
 
