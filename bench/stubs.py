@@ -55,10 +55,12 @@ class Measure:
 
 
 def run(name: str, command: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> Measure:
-    """Run a command to the end; its wall time, CPU time and peak memory. A failure stops the bench."""
+    """Run a command to the end; its wall time, CPU time and peak memory (printed at once,
+    so a long bench cut short keeps what it measured). A failure stops the bench."""
     child = run_child(command, cwd=cwd, env=env)
     if child.returncode != 0:
         sys.exit(f"{name} failed (exit {child.returncode}):\n{(child.stdout + child.stderr)[-3000:]}")
+    print(f"  measured: {name}: {child.seconds:.2f}s wall, {child.cpu_seconds:.2f}s cpu, {child.peak_mb:.0f}MB", flush=True)
     return Measure(name, child.seconds, child.cpu_seconds, child.peak_mb)
 
 
@@ -95,11 +97,11 @@ import sys, time
 from specdiff.loaders import load
 from specdiff.stubs import build_models, render_stubs
 from specdiff.stubs.render import format_files
-model_path, service = sys.argv[1], sys.argv[2]
+model_path, service, confirm = sys.argv[1], sys.argv[2], sys.argv[3] == "yes"
 t0 = time.perf_counter(); spec = load(model_path); t1 = time.perf_counter()
 files = render_stubs(spec, format=False)
 t2 = time.perf_counter(); needed = format_files(files); t3 = time.perf_counter()
-confirmed = format_files(files, everything=True); t4 = time.perf_counter()
+confirmed = format_files(files, everything=True) if confirm else needed; t4 = time.perf_counter()
 assert needed == confirmed, [p for p in files if needed[p] != confirmed[p]][:10]
 operations = sum(len(s.operations) for s in spec.services.values())
 shapes = sum(len(s.shapes) for s in spec.services.values())
@@ -110,7 +112,8 @@ print(f"{len(spec.services)} services, {operations} operations, {shapes} shapes,
 print(f"  {'load the model':52s} {t1 - t0:7.2f}s")
 print(f"  {'typing model + templates':52s} {t2 - t1:7.2f}s")
 print(f"  {'black where a line outgrows 88 columns':52s} {t3 - t2:7.2f}s")
-print(f"  {'black on every whole file (confirms: same bytes)':52s} {t4 - t3:7.2f}s")
+if confirm:
+    print(f"  {'black on every whole file (confirms: same bytes)':52s} {t4 - t3:7.2f}s")
 """
 
 
@@ -181,6 +184,7 @@ def main() -> None:
     parser.add_argument("--service", default="sagemaker")
     parser.add_argument("--catalog", action="store_true", help="every service of the release (the builder too)")
     parser.add_argument("--no-builder", action="store_true", help="skip the builder (no ratios)")
+    parser.add_argument("--no-confirm", action="store_true", help="skip black on every whole file (the breakdown's last step)")
     parser.add_argument("--cache", type=Path, default=default_cache())
     parser.add_argument("--repeat", type=int, default=3, help="runs of each specdiff measure (the best counts)")
     args = parser.parse_args()
@@ -196,16 +200,16 @@ def main() -> None:
             sys.exit(f"botocore {version} has no service {args.service!r}")
         model, what = models[-1], f"service {args.service}: {models[-1].relative_to(data)}"
     python = None if args.no_builder else builder_venv(cache, version)
-    print(f"botocore {version}, {what}")
+    print(f"botocore {version}, {what}", flush=True)
 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     breakdown = subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(BREAKDOWN), str(model), args.service],
+        [sys.executable, "-c", textwrap.dedent(BREAKDOWN), str(model), args.service, "no" if args.no_confirm else "yes"],
         cwd=ROOT, env=env, capture_output=True, text=True, check=False,
     )
     if breakdown.returncode != 0:
         sys.exit(f"the breakdown failed:\n{breakdown.stderr[-3000:]}")
-    print(breakdown.stdout, end="")
+    print(breakdown.stdout, end="", flush=True)
 
     with tempfile.TemporaryDirectory(prefix="specdiff-bench-stubs-") as scratch:
         work = Path(scratch)

@@ -60,3 +60,7 @@ class PageSyntaxError(InputError):
 
 class UsageError(SpecdiffError):
     """Inputs that are each readable but cannot be used together (two services, say)."""
+
+
+class OutputError(SpecdiffError):
+    """An output that cannot be written where it was asked for (a full disk, a link leading out)."""

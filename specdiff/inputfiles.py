@@ -1,33 +1,94 @@
-"""Reading input files: their bytes (un-gzipped whatever the name) and their text."""
+"""Reading input files: their bytes (un-gzipped whatever the name), their text, their JSON.
+
+Every input is bounded before it is trusted: only regular files are read (a FIFO would
+block forever, a device never end), at most ``MAX_INPUT_BYTES`` of them and, for gzip
+data, at most that much once decompressed, streamed so that a small bomb is never
+expanded whole; JSON nested too deep for the parser and text no UTF-8 writer could write
+back (a lone surrogate escape) are errors naming the file and place.
+"""
 
 from __future__ import annotations
 
 import gzip
+import io
+import json
+import os
+import re
+import stat
 import zlib
 from pathlib import Path
+from typing import Any
 
 from specdiff.errors import InputError
 
-__all__ = ["decode_text", "read_input_bytes"]
+__all__ = ["MAX_INPUT_BYTES", "MAX_JSON_DEPTH", "decode_text", "parse_json", "read_input_bytes", "read_regular_file"]
+
+#: The most bytes an input may hold, on disk or once un-gzipped: 512 MiB. The biggest real
+#: inputs are far below it (a whole botocore catalog's snapshot is about 60 MB; the
+#: biggest model, ec2, about 5 MB), and past it the comparison would not fit in memory.
+MAX_INPUT_BYTES = 512 << 20
+
+#: The deepest nesting of lists and mappings a parsed tree may have where it is checked
+#: (ignore files, text with surrogate escapes). Real models nest 6 levels, snapshots about
+#: 12, ignore files 3; JSON's own parser stops near 1,000 levels, which is an error too.
+MAX_JSON_DEPTH = 200
+
+_CHUNK = 1 << 20
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def read_input_bytes(path: Path) -> bytes:
-    """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
+def read_regular_file(path: Path, *, limit: int | None = None) -> bytes:
+    """The raw bytes of a regular file, refusing FIFOs, devices and sockets without blocking."""
     source = str(path)
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError("no such file or folder", source=source) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", source=source) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
-    if data[:2] == b"\x1f\x8b":
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError("is a folder, not a file", source=source)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "device"
+            raise InputError(f"is a {kind}, not a regular file", source=source)
+        if info.st_size > limit:
+            raise InputError(f"too big: {info.st_size} bytes (inputs may hold at most {limit})", source=source)
         try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"damaged gzip data ({exc})", source=source) from None
+            data = handle.read(min(limit, max(info.st_size, 1 << 16)) + 1)
+        except OSError as exc:
+            raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    if len(data) > limit:  # it grew while being read
+        raise InputError(f"too big (inputs may hold at most {limit} bytes)", source=source)
     return data
+
+
+def read_input_bytes(path: Path, *, limit: int | None = None) -> bytes:
+    """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    data = read_regular_file(path, limit=limit)
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data, str(path), limit=limit)
+    return data
+
+
+def gunzip(data: bytes, source: str, *, limit: int | None = None) -> bytes:
+    """Gzip data decompressed, streamed: past ``limit`` bytes it stops with an error."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
+            out = unzipped.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"damaged gzip data ({exc})", source=source) from None
+    if len(out) > limit:
+        raise InputError(
+            f"gzip data expands past {limit} bytes, the most an input may hold (a gzip bomb?)", source=source
+        )
+    return out
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -42,4 +103,57 @@ def decode_text(data: bytes, source: str) -> str:
             source=source,
             line=line,
             column=column,
+        ) from None
+
+
+def parse_json(text: str, source: str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
+    """Parsed JSON, or an error naming the place: bad syntax, nesting deeper than the parser
+    goes, or a string holding a lone surrogate (``"\\ud800"``), which no UTF-8 output can hold.
+
+    The whole tree is walked only when the text has a surrogate escape at all (rare), so
+    that loading a catalog costs no second pass."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply to read (about 1,000 levels)", source=source) from None
+    if _LONE_SURROGATE_ESCAPE.search(text) is not None:
+        check_tree(document, source, max_depth=max_depth)
+    return document
+
+
+def check_tree(document: Any, source: str, *, max_depth: int = MAX_JSON_DEPTH, surrogates: bool = True) -> None:
+    """Refuse a parsed tree (JSON, YAML, TOML) nested past ``max_depth`` or holding text
+    that is not valid Unicode; iterative, so a deep tree cannot exhaust the stack."""
+    stack: list[tuple[Any, int, str]] = [(document, 0, "")]
+    while stack:
+        node, depth, place = stack.pop()
+        if isinstance(node, dict):
+            items: Any = node.items()
+        elif isinstance(node, list):
+            items = enumerate(node)
+        else:
+            if surrogates and isinstance(node, str):
+                _check_text(node, source, place)
+            continue
+        if depth >= max_depth:
+            raise InputError(f"nested more than {max_depth} levels deep (at {place or 'the top'})", source=source)
+        for key, value in items:
+            if surrogates and isinstance(key, str):
+                _check_text(key, source, place)
+            if isinstance(value, (dict, list)) or (surrogates and isinstance(value, str)):
+                stack.append((value, depth + 1, f"{place}/{key}" if depth < 8 else place))
+
+
+def _check_text(text: str, source: str, place: str) -> None:
+    if text.isascii():
+        return
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(text[exc.start])
+        raise InputError(
+            f"text holding a lone surrogate (U+{code:04X}) at {place or 'the top'}, which is not valid Unicode",
+            source=source,
         ) from None

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TextIO
 import typer
 from typer.core import TyperGroup
 
+from specdiff.cli.exitstatus import GuardedGroup, report_bad_input
 from specdiff.errors import SpecdiffError
 from specdiff.safewrite import write_atomic
 
@@ -62,9 +63,14 @@ def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
             rest.extend(args[index:])
             break
         name = arg.split("=", 1)[0]
-        if name in GLOBAL_OPTIONS:
+        takes_value = name in GLOBAL_OPTIONS and GLOBAL_OPTIONS[name] and "=" not in arg
+        if takes_value and (index + 1 == len(args) or args[index + 1].startswith("-")):
+            # no value follows: an empty one, which the parser refuses naming the choices
+            # (moved to the front bare, it took the command's name for its value)
+            found.append(arg + "=")
+        elif name in GLOBAL_OPTIONS:
             found.append(arg)
-            if GLOBAL_OPTIONS[name] and "=" not in arg and index + 1 < len(args):
+            if takes_value:
                 found.append(args[index + 1])
                 index += 1
         else:
@@ -73,8 +79,9 @@ def split_global_options(args: list[str]) -> tuple[list[str], list[str]]:
     return found, rest
 
 
-class _Group(TyperGroup):
-    """The command group: global options are taken from anywhere on the line."""
+class _Group(GuardedGroup):
+    """The command group: global options are taken from anywhere on the line; whatever a
+    command raises ends in exit 2 or 3, never 1 (see :mod:`specdiff.cli.exitstatus`)."""
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: click's Context, or Typer's own copy of it
         found, rest = split_global_options(list(args))
@@ -133,8 +140,7 @@ def say(message: str) -> None:
 
 def fail(error: SpecdiffError) -> typer.Exit:
     """Print a one-line error and give the exit for bad input."""
-    typer.echo(f"specdiff: error: {error}", err=True)
-    return typer.Exit(EXIT_BAD_INPUT)
+    return report_bad_input(error)
 
 
 def emit(text: str, output: Path | None) -> None:

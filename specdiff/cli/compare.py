@@ -49,6 +49,7 @@ def compare(
 
     from specdiff.compare.diff import compare as compare_specs
     from specdiff.compare.ignore import apply_ignores, load_ignore_file
+    from specdiff.compare.selection import check_selection
     from specdiff.compare.settings import override_severities
     from specdiff.compare.verdict import exceeds
     from specdiff.loaders import load
@@ -68,6 +69,7 @@ def compare(
         else:
             old_spec, new_spec = load(old), load(new)
             gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
+            check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
             comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
             gc.freeze()  # so do the services a catalog built during the comparison, and the changes
         # severities first: an ignore file and --fail-on see the severities a project chose

@@ -29,7 +29,9 @@ def stubs(
         written = write_stubs(replace(spec, version=label) if label is not None else spec, output, format=not no_black)
     except SpecdiffError as error:
         raise fail(error) from None
-    typer.echo(f"wrote {len(written)} files under {output}", err=True)
+    folders = sorted({path.relative_to(output).parts[0] for path in written})
+    typer.echo(f"wrote {len(written)} files in {len(folders)} distributions under {output}; "
+               f"install them with: pip install {output}/*", err=True)
 
 
 @app.command()

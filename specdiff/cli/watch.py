@@ -106,6 +106,7 @@ def init_ci(
     service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match).")] = None,
     exclude_service: Annotated[Optional[list[str]], typer.Option("--exclude-service", help="Leave this service out (repeatable; * and ? match).")] = None,
     operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
+    code_scanning: Annotated[bool, typer.Option("--code-scanning", help="--on pull-request: also upload the SARIF report to GitHub code scanning.")] = False,
 ) -> None:
     """Write a GitHub Actions workflow (a scheduled watch, or a pull-request check of the pinned botocore), or a crontab entry."""
     import specdiff
@@ -133,6 +134,7 @@ def init_ci(
             services=tuple(service or ()),
             exclude_services=tuple(exclude_service or ()),
             operations=tuple(operation or ()),
+            code_scanning=code_scanning,
         )
         text = render_crontab(settings) if cron else render_workflow(settings)
     except SpecdiffError as error:

@@ -1,15 +1,16 @@
-"""Deltas: what deepdiff finds between two versions of one shape, as plain facts.
+"""Deltas: what differs between two versions of one shape, as plain facts.
 
 A :class:`Delta` is a raw fact about a shape (with no notion of operation or direction);
-the rules (``compare.rules``) turn each into a change at a :class:`Site`. Beside the
-skeleton (members, types, enums, constraints) the normalised shape holds the wire facts
-of the shape and its members (``location``, ``locationName``, ``idempotencyToken``, ...,
-named as botocore names them), each only when the model states it, so that a spec read
-from a page (which states none) normalises as before.
+the rules (``compare.rules``) turn each into a change at a :class:`Site`. Deepdiff
+compares the skeleton (members, types, enums, constraints); the wire facts of the shape
+and its members (``location``, ``locationName``, ``idempotencyToken``, ..., named as
+botocore names them) are flat values, compared directly, each only where the model states
+it, so that a spec read from a page (which states none) has none.
 """
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -19,6 +20,7 @@ from specdiff.model import Member, Shape
 
 __all__ = [
     "CONSTRAINTS",
+    "WireFacts",
     "MEMBER_WIRE",
     "SHAPE_WIRE",
     "Delta",
@@ -26,6 +28,7 @@ __all__ = [
     "Site",
     "normalise",
     "shape_deltas",
+    "wire_facts",
 ]
 
 DeltaKind = Literal[
@@ -99,8 +102,14 @@ SHAPE_WIRE: tuple[tuple[str, str, DeltaKind], ...] = (
 
 _MEMBER_KIND = {key: kind for _, key, kind in MEMBER_WIRE}
 _SHAPE_KIND = {key: kind for _, key, kind in SHAPE_WIRE}
-_MEMBER_DEFAULTS = {attr: getattr(Member, attr) for attr, _, _ in MEMBER_WIRE}
-_SHAPE_DEFAULTS = {attr: getattr(Shape, attr) for attr, _, _ in SHAPE_WIRE}
+# Most members and shapes state no wire fact at all: one C-level read of all the fields
+# and one tuple comparison tell so, before any field is looked at on its own.
+_MEMBER_WIRE_OF = operator.attrgetter(*(attr for attr, _, _ in MEMBER_WIRE))
+_SHAPE_WIRE_OF = operator.attrgetter(*(attr for attr, _, _ in SHAPE_WIRE))
+_MEMBER_UNSTATED = tuple(getattr(Member, attr) for attr, _, _ in MEMBER_WIRE)
+_SHAPE_UNSTATED = tuple(getattr(Shape, attr) for attr, _, _ in SHAPE_WIRE)
+_MEMBER_KEYS = tuple(key for _, key, _ in MEMBER_WIRE)
+_SHAPE_KEYS = tuple(key for _, key, _ in SHAPE_WIRE)
 
 
 @dataclass(frozen=True)
@@ -144,17 +153,21 @@ class Site:
 
 
 def normalise(shape: Shape | None, *, docs: bool) -> dict[str, Any]:
-    """The facts of a shape as plain data, the form deepdiff compares.
+    """The skeleton of a shape as plain data, the form deepdiff compares.
 
     The shape's own name is left out (a member may point at a renamed shape with the
     same meaning); member target names stay in, so that the walk knows where to look
-    further. Documentation is dropped unless asked for.
+    further. Documentation is dropped unless asked for. The wire facts are
+    :func:`wire_facts`' (flat values, compared without deepdiff).
     """
     if shape is None:
         return {"type": "structure", "members": {}}
     facts: dict[str, Any] = {"type": shape.type}
     if shape.members:
-        facts["members"] = {m.name: _member_facts(m, docs=docs) for m in shape.members}
+        facts["members"] = {
+            m.name: _member_facts(m.shape, m.required, m.deprecated, m.documentation if docs else "")
+            for m in shape.members
+        }
     elif shape.type == "structure":
         facts["members"] = {}
     for name in ("member", "key", "value", "min", "max", "pattern"):
@@ -167,22 +180,64 @@ def normalise(shape: Shape | None, *, docs: bool) -> dict[str, Any]:
         facts["deprecated"] = True
     if docs and shape.documentation:
         facts["documentation"] = shape.documentation
-    for attr, key, _ in SHAPE_WIRE:
-        value = getattr(shape, attr)
-        if value != _SHAPE_DEFAULTS[attr]:
-            facts[key] = value
     return facts
 
 
-def _member_facts(member: Member, *, docs: bool) -> dict[str, Any]:
-    facts: dict[str, Any] = {"shape": member.shape, "required": member.required, "deprecated": member.deprecated}
-    if docs and member.documentation:
-        facts["documentation"] = member.documentation
-    for attr, key, _ in MEMBER_WIRE:
-        value = getattr(member, attr)
-        if value != _MEMBER_DEFAULTS[attr]:
-            facts[key] = value
+def _member_facts(target: str, required: bool, deprecated: bool, documentation: str) -> dict[str, Any]:
+    facts: dict[str, Any] = {"shape": target, "required": required, "deprecated": deprecated}
+    if documentation:
+        facts["documentation"] = documentation
     return facts
+
+
+WireFacts = dict[str | None, dict[str, Any]]
+
+
+def wire_facts(shape: Shape | None) -> WireFacts:
+    """The wire facts a shape states, by botocore key: the shape's own under ``None``, each
+    member's under its name; a shape or member that states none is left out."""
+    facts: WireFacts = {}
+    if shape is None:
+        return facts
+    values = _SHAPE_WIRE_OF(shape)
+    if values != _SHAPE_UNSTATED:
+        facts[None] = {k: v for k, v, unstated in zip(_SHAPE_KEYS, values, _SHAPE_UNSTATED) if v != unstated}
+    for member in shape.members:
+        values = _MEMBER_WIRE_OF(member)
+        if values != _MEMBER_UNSTATED:
+            facts[member.name] = {k: v for k, v, unstated in zip(_MEMBER_KEYS, values, _MEMBER_UNSTATED) if v != unstated}
+    return facts
+
+
+def _wire_deltas(old: Shape | None, new: Shape | None, before: WireFacts, after: WireFacts) -> list[Delta]:
+    """The wire facts that moved, one delta per member (or the shape) and kind of fact.
+
+    Plain comparison of flat values: what deepdiff would add is only its cost. A member
+    only one side holds is member-added or -removed, not a wire change.
+    """
+    old_members = {m.name for m in old.members} if old is not None else set()
+    new_members = {m.name: m for m in new.members} if new is not None else {}
+    moved: dict[tuple[str | None, DeltaKind], tuple[dict[str, Any], dict[str, Any]]] = {}
+    for where in before.keys() | after.keys():
+        if where is not None and (where not in old_members or where not in new_members):
+            continue
+        was, now = before.get(where, {}), after.get(where, {})
+        if was == now:
+            continue
+        kinds = _SHAPE_KIND if where is None else _MEMBER_KIND
+        for key in was.keys() | now.keys():
+            if key in was and key in now and was[key] == now[key]:
+                continue
+            old_facts, new_facts = moved.setdefault((where, kinds[key]), ({}, {}))
+            if key in was:
+                old_facts[key] = was[key]
+            if key in now:
+                new_facts[key] = now[key]
+    deltas = []
+    for (member, kind), (old_facts, new_facts) in moved.items():
+        location = new_members[member].location if member is not None else ""
+        deltas.append(Delta(kind, member=member, old=old_facts, new=new_facts, location=location))
+    return deltas
 
 
 def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) -> list[Delta]:
@@ -192,21 +247,22 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
     else about it can be compared.
     """
     before, after = normalise(old, docs=docs), normalise(new, docs=docs)
-    if before == after:
+    wire_before, wire_after = wire_facts(old), wire_facts(new)
+    if before == after and wire_before == wire_after:
         return []
     if before["type"] != after["type"]:
         return [Delta("type", old=before["type"], new=after["type"])]
+    deltas = _wire_deltas(old, new, wire_before, wire_after)
+    if before == after:
+        return sorted(deltas, key=lambda d: (d.member or "", d.kind))
     from deepdiff import DeepDiff  # here: a command that diffs no shape does not import it
 
     # threshold_to_diff_deeper=0: always report key by key, never "the whole dict changed".
     tree = DeepDiff(*_differing(before, after), view="tree", threshold_to_diff_deeper=0)
-    deltas: list[Delta] = []
     enum_added: set[str] = set()
     enum_removed: set[str] = set()
     constraint_old: dict[str, Any] = {}
     constraint_new: dict[str, Any] = {}
-    # (member or None, kind) -> the wire facts that moved, old and new side
-    wire: dict[tuple[str | None, DeltaKind], tuple[dict[str, Any], dict[str, Any]]] = {}
     for report, levels in tree.items():
         for level in levels:
             path = level.path(output_format="list")
@@ -217,12 +273,8 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
                     deltas.append(Delta("member-added", member=path[1], new=t2["required"]))
                 else:
                     deltas.append(Delta("member-removed", member=path[1], old=t1["required"]))
-            elif head == "members" and len(path) == 3 and path[2] in _MEMBER_KIND:
-                _moved(wire, (path[1], _MEMBER_KIND[path[2]]), path[2], level.t1, level.t2)
             elif head == "members" and len(path) == 3:
                 deltas.extend(_member_delta(path[1], path[2], t1, t2))
-            elif head in _SHAPE_KIND:
-                _moved(wire, (None, _SHAPE_KIND[head]), head, level.t1, level.t2)
             elif head == "enum" and report in ("set_item_added", "set_item_removed"):
                 (enum_added if report == "set_item_added" else enum_removed).add(t2 if t2 is not None else t1)
             elif head in CONSTRAINTS:
@@ -232,9 +284,6 @@ def shape_deltas(old: Shape | None, new: Shape | None, *, docs: bool = False) ->
             elif head == "documentation":
                 deltas.append(Delta("documentation", old=t1 or "", new=t2 or ""))
             # "member"/"key"/"value" name the element shapes: the walk compares those.
-    for (member, kind), (old_facts, new_facts) in wire.items():
-        location = after["members"][member].get("location", "") if member is not None else ""
-        deltas.append(Delta(kind, member=member, old=old_facts, new=new_facts, location=location))
     if enum_added:
         deltas.append(Delta("enum-added", new=tuple(sorted(enum_added))))
     if enum_removed:
@@ -285,22 +334,6 @@ def _not_present() -> type:
 
 def _value(value: Any) -> Any:
     return None if isinstance(value, _not_present()) else value
-
-
-def _moved(
-    wire: dict[tuple[str | None, DeltaKind], tuple[dict[str, Any], dict[str, Any]]],
-    where: tuple[str | None, DeltaKind],
-    key: str,
-    old: Any,
-    new: Any,
-) -> None:
-    """Note that wire fact ``key`` moved; a side that does not state it has no such key."""
-    old_facts, new_facts = wire.setdefault(where, ({}, {}))
-    absent = _not_present()
-    if not isinstance(old, absent):
-        old_facts[key] = old
-    if not isinstance(new, absent):
-        new_facts[key] = new
 
 
 def _member_delta(member: str, field: str, old: Any, new: Any) -> list[Delta]:

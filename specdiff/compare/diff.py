@@ -24,11 +24,13 @@ import operator
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+from specdiff.compare import operations as whole_rules
 from specdiff.compare import wire
 from specdiff.compare.changes import Change, Comparison
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import UsageError
+from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import unchanged
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -48,6 +50,17 @@ def compare(
         from specdiff.compare.pages import compare_with_pages  # here: models alone do not need it
 
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
+    # A comparison builds the services a catalog reads on demand, the deltas and the
+    # changes: hundreds of thousands of objects, each burst of which would otherwise make
+    # the collector rescan the whole heap (1.36.0 -> 1.40.0: 3.9 -> 3.2 s, 16 MB more at
+    # the peak, for deepdiff's trees wait for the collector until the end).
+    with collector_paused():
+        return _compare(old, new, docs=docs, services=services, operations=operations)
+
+
+def _compare(
+    old: Spec, new: Spec, *, docs: bool, services: Sequence[str] | None, operations: Sequence[str] | None
+) -> Comparison:
     changes: list[Change] = []
     with _collected_by_hand() as collect:
         for name in _paired_names(old, new):
@@ -123,8 +136,8 @@ def _names(spec: Spec) -> str:
 def _service_change(name: str, before: Service | None, after: Service | None) -> Change:
     if before is None:
         assert after is not None
-        return wire.service_added(name, after)
-    return wire.service_removed(name, before)
+        return whole_rules.service_added(name, after)
+    return whole_rules.service_removed(name, before)
 
 
 # ------------------------------------------------------------------------ one service
@@ -170,15 +183,15 @@ def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) 
     for name in sorted(set(old.operations) | set(new.operations)):
         before, after = old.operations.get(name), new.operations.get(name)
         if before is None:
-            yield wire.operation_added(service, name)
+            yield whole_rules.operation_added(service, name)
         elif after is None:
-            yield wire.operation_removed(service, name)
+            yield whole_rules.operation_removed(service, name)
         else:
-            deprecated = wire.operation_deprecated(service, before, after)
+            deprecated = whole_rules.operation_deprecated(service, before, after)
             if deprecated is not None:
                 yield deprecated
             if docs and after.documentation != before.documentation:
-                yield wire.operation_documentation(service, name)
+                yield whole_rules.operation_documentation(service, name)
             yield from wire.operation_changes(old, new, before, after)
 
 

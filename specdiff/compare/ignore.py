@@ -16,7 +16,8 @@ the bare list)::
 An entry names changes by ``fingerprint`` or by ``rule`` with an optional ``path``
 pattern (default: every path) and optional ``service``/``operation`` patterns. Patterns
 know only ``*`` (any run of characters) and ``?`` (one character); every other character,
-``[]`` and ``{}`` of member paths included, stands for itself. An entry whose
+``[]`` and ``{}`` of member paths included, stands for itself; they are matched in time
+linear in the pattern times the name, however many ``*`` a pattern holds. An entry whose
 ``expires`` date has passed ignores nothing and is reported as expired.
 """
 
@@ -32,6 +33,7 @@ from typing import Any
 
 from specdiff.compare.changes import Change, Comparison, IgnoredChange, Rule
 from specdiff.errors import InputError
+from specdiff.inputfiles import MAX_JSON_DEPTH, check_tree, decode_text, read_regular_file
 
 __all__ = ["IgnoreEntry", "apply_ignores", "load_ignore_file", "parse_ignore_document"]
 
@@ -71,23 +73,51 @@ class IgnoreEntry:
             return change.fingerprint == self.fingerprint
         return (
             change.rule.value == self.rule
-            and self._pattern("path").fullmatch(change.path) is not None
-            and self._pattern("service").fullmatch(change.service) is not None
-            and self._pattern("operation").fullmatch(change.operation or "") is not None
+            and self._patterns["path"].matches(change.path)
+            and self._patterns["service"].matches(change.service)
+            and self._patterns["operation"].matches(change.operation or "")
         )
 
-    def _pattern(self, field: str) -> re.Pattern[str]:
-        return self._patterns[field]
-
     @cached_property
-    def _patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: _compile(getattr(self, name)) for name in ("path", "service", "operation")}
+    def _patterns(self) -> dict[str, Wildcard]:
+        return {name: Wildcard.compile(getattr(self, name)) for name in ("path", "service", "operation")}
 
 
-def _compile(pattern: str) -> re.Pattern[str]:
-    """``*`` and ``?`` as wildcards, everything else literal (paths hold ``[]`` and ``{}``)."""
-    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
-    return re.compile("".join(parts), re.DOTALL)
+@dataclass(frozen=True)
+class Wildcard:
+    """A pattern of ``*`` and ``?``, everything else literal (paths hold ``[]`` and ``{}``).
+
+    Matched without backtracking: the pieces between stars are found leftmost, one after
+    the other (the leftmost place for a piece never loses a match), so a pattern of many
+    stars costs what one does; the regex ``.*a.*a.*a...`` would backtrack exponentially.
+    Each piece has a fixed width (its length: ``?`` is one character).
+    """
+
+    pieces: tuple[tuple[re.Pattern[str], int], ...]  # the runs between stars, with their widths
+
+    @classmethod
+    def compile(cls, pattern: str) -> Wildcard:
+        return cls(tuple((_piece(text), len(text)) for text in pattern.split("*")))
+
+    def matches(self, name: str) -> bool:
+        (head, head_width), *rest = self.pieces
+        if not rest:
+            return head.fullmatch(name) is not None
+        tail, tail_width = rest.pop()
+        end = len(name) - tail_width
+        if end < head_width or head.match(name) is None or tail.fullmatch(name, end) is None:
+            return False
+        position = head_width
+        for piece, width in rest:
+            found = piece.search(name, position, end)
+            if found is None:
+                return False
+            position = found.end()
+        return True
+
+
+def _piece(text: str) -> re.Pattern[str]:
+    return re.compile("".join("." if c == "?" else re.escape(c) for c in text), re.DOTALL)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -97,13 +127,15 @@ def load_ignore_file(path: str | Path) -> tuple[IgnoreEntry, ...]:
     """Read an ignore file: TOML when its name ends in ``.toml``, YAML otherwise."""
     path = Path(path)
     source = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError("no such ignore file", source=source) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read ignore file ({exc.__class__.__name__})", source=source) from None
-    return parse_ignore_document(_parse(text, source, toml=path.suffix.lower() == ".toml"), source)
+    if not path.exists():
+        raise InputError("no such ignore file", source=source)
+    text = decode_text(read_regular_file(path, limit=_MAX_BYTES), source)
+    document = _parse(text, source, toml=path.suffix.lower() == ".toml")
+    check_tree(document, source, max_depth=MAX_JSON_DEPTH)
+    return parse_ignore_document(document, source)
+
+
+_MAX_BYTES = 16 << 20  # an ignore file is written by hand: a few kilobytes
 
 
 def _parse(text: str, source: str, *, toml: bool) -> Any:
@@ -116,10 +148,18 @@ def _parse(text: str, source: str, *, toml: bool) -> Any:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise InputError(f"invalid TOML: {exc}", source=source) from None
+        except RecursionError:
+            raise InputError("invalid TOML: nested too deeply", source=source) from None
+        except (ValueError, OverflowError) as exc:  # a date that does not exist, a number past any size
+            raise InputError(f"invalid TOML: {_short(exc)}", source=source) from None
     import yaml
 
     try:
         return yaml.safe_load(text)
+    except RecursionError:
+        raise InputError("invalid YAML: nested too deeply", source=source) from None
+    except (ValueError, OverflowError, TypeError) as exc:  # 2026-02-30, an integer of 5,000 digits
+        raise InputError(f"invalid YAML: {_short(exc)}", source=source) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"
@@ -134,8 +174,8 @@ def parse_ignore_document(document: Any, source: str) -> tuple[IgnoreEntry, ...]
         return ()
     raw_entries = document.get("ignore", []) if isinstance(document, dict) else document
     if isinstance(document, dict) and set(document) - {"ignore"}:
-        unknown = sorted(set(document) - {"ignore"})[0]
-        raise InputError(f"unknown key {unknown!r} (expected a list named 'ignore')", source=source)
+        unknown = sorted(_show(key) for key in set(document) - {"ignore"})[0]
+        raise InputError(f"unknown key {unknown} (expected a list named 'ignore')", source=source)
     if not isinstance(raw_entries, list):
         raise InputError("expected a list of entries named 'ignore'", source=source)
     return tuple(_entry(raw, number, source) for number, raw in enumerate(raw_entries, start=1))
@@ -147,9 +187,9 @@ def _entry(raw: Any, number: int, source: str) -> IgnoreEntry:
 
     if not isinstance(raw, dict):
         raise bad("expected a table of keys (fingerprint or rule, reason, ...)")
-    unknown = sorted(set(raw) - _KEYS)
+    unknown = sorted(_show(key) for key in set(raw) - _KEYS)
     if unknown:
-        raise bad(f"unknown key {unknown[0]!r}")
+        raise bad(f"unknown key {unknown[0]}")
     for key in _KEYS - {"expires"}:
         if key in raw and not isinstance(raw[key], str):
             raise bad(f"{key!r} must be text")
@@ -187,7 +227,20 @@ def _date(value: Any, bad: Any) -> datetime.date | None:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise bad(f"'expires' must be a date like 2026-12-31, not {value!r}")
+    raise bad(f"'expires' must be a date like 2026-12-31, not {_show(value)}")
+
+
+def _show(value: Any) -> str:
+    """A value from the file as a message shows it: short, and never failing (a huge integer)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
+        return "a number of more than 60 digits"
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 # ---------------------------------------------------------------------------- applying

@@ -181,8 +181,22 @@ def _deltas_along_model(
             yield _operation_added(page.name, method.name)
             continue
         if method.changes is None:
-            if method.status == "updated":
+            if method.status != "updated":
+                continue
+            direction = _headless_direction(base, method) if method.headless is not None else None
+            if direction is None:
                 notes.append(f"{method.name}: the page lost this method's delta (its Changes block is gone)")
+                continue
+            notes.append(
+                f"{method.name}: the page lost this method's Changes line; its delta is the {direction}'s "
+                "(the old model has its members on that side only), cut short, and any other direction's is lost"
+            )
+            assert base is not None and method.headless is not None
+            known = base.operations[method.name]
+            root = known.input if direction == "request" else known.output
+            walk = _DeltaWalk(base, page, method.name, direction, notes, completing=True)
+            for change in walk.dict(method.headless, base.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", ""):
+                yield replace(change, partial=True)
             continue
         if method.changes.missing:
             notes.append(f"{method.name}: the page lost this method's delta ({method.changes.header})")
@@ -200,6 +214,31 @@ def _deltas_along_model(
             root = operation.input if direction == "request" else operation.output
             walk = _DeltaWalk(resolver_here, page, method.name, direction, notes, completing=base is not None)
             yield from walk.dict(delta, resolver_here.shapes.get(root or ""), f"{method.name}{_suffix(direction)}", "")
+
+
+def _headless_direction(base: Service | None, method: Method) -> str | None:
+    """The direction a delta that lost its Changes line belongs to, when the old model
+    says: every member it shows as changed (not added) is in the old input only, or in
+    the old output only. Added members prove nothing (they are in neither), nor does a
+    member of both sides (the header may have been 'both')."""
+    if base is None or method.headless is None or method.name not in base.operations:
+        return None
+    operation = base.operations[method.name]
+    sides = {}
+    for direction, root in (("request", operation.input), ("response", operation.output)):
+        shape = base.shapes.get(root or "")
+        sides[direction] = {m.name for m in shape.members} if shape is not None and shape.type == "structure" else set()
+    changed = [name for name, value in method.headless.entries if not isinstance(value, Sketch)]
+    if not changed:
+        return None
+    found = {d for d in sides if all(name in sides[d] for name in changed)}
+    if len(found) != 1:
+        return None
+    (direction,) = found
+    other = "response" if direction == "request" else "request"
+    if any(name in sides[other] for name, _ in method.headless.entries):
+        return None
+    return direction
 
 
 def _suffix(direction: str) -> str:

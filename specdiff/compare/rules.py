@@ -5,7 +5,8 @@ facts; one rule function per kind of delta turns each into a
 :class:`~specdiff.compare.changes.Change` at a :class:`Site` (the operation, direction and
 path where the shape is reached), because the severity depends on the direction, and for
 the wire contract on the protocol. Operation- and service-level rules (operations added,
-the HTTP binding, errors, auth, paginators, waiters) are in ``compare.wire``. Every rule
+the HTTP binding, errors, auth) are in ``compare.wire``, paginators and waiters in
+``compare.operations``. Every rule
 function declares the rule ids it emits and their default severities
 (``compare.registry.catalogued``); :func:`rule_catalog` lists them all.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from specdiff.compare import wire
+from specdiff.compare import operations, wire
 from specdiff.compare.changes import Change, Rule, Severity, message_place
 from specdiff.compare.deltas import CONSTRAINTS, Delta, DeltaKind, Site, normalise, shape_deltas
 from specdiff.compare.registry import RuleInfo, catalogue, catalogued
@@ -48,7 +49,7 @@ BREAKING, WARNING, INFO = Severity.BREAKING, Severity.WARNING, Severity.INFO
 
 def rule_catalog() -> tuple[RuleInfo, ...]:
     """Every rule the comparison can emit, sorted by id: its summary, severities, reasons."""
-    assert wire.__name__  # the operation and service rules are catalogued by importing them
+    assert operations.__name__ and wire.__name__  # their rules are catalogued by importing them
     return catalogue()
 
 

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
 from specdiff.compare.changes import InputInfo
+from specdiff.errors import UsageError
 from specdiff.model import Spec
 
-__all__ = ["input_info", "is_page_spec", "name_matches"]
+__all__ = ["check_selection", "check_services", "input_info", "is_page_spec", "name_matches"]
 
 
 def is_page_spec(spec: Spec) -> bool:
@@ -33,3 +34,33 @@ def input_info(spec: Spec) -> InputInfo:
 def name_matches(name: str, patterns: Sequence[str]) -> bool:
     """True when ``name`` matches one of the ``--service``/``--operation`` globs."""
     return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def check_selection(
+    specs: Sequence[Spec], services: Sequence[str] | None, operations: Sequence[str] | None
+) -> None:
+    """Refuse a ``--service`` or ``--operation`` glob that names nothing in either input:
+    a typo would otherwise report "no changes" and pass."""
+    check_services([name for spec in specs for name in spec.services], services)
+    chosen = [
+        service
+        for spec in specs
+        for name, service in spec.services.items()
+        if not services or name_matches(name, services)
+    ]
+    for pattern in operations or ():
+        if not any(name_matches(op, [pattern]) for service in chosen for op in service.operations):
+            raise UsageError(f"--operation {pattern!r} matches no operation of the services compared")
+
+
+def check_services(names: Sequence[str], services: Sequence[str] | None) -> None:
+    """Refuse a ``--service`` glob that matches none of ``names``."""
+    for pattern in services or ():
+        if not any(name_matches(name, [pattern]) for name in names):
+            known = sorted(set(names))
+            raise UsageError(f"--service {pattern!r} matches no service of the inputs ({_some(known)})")
+
+
+def _some(names: list[str], most: int = 5) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "") if names else "none"

@@ -1,5 +1,5 @@
-"""Operation- and service-level rules: operations and services added or removed, and the
-wire and client contract above members (protocol, HTTP binding, auth, errors, paginators, waiters).
+"""Wire rules of services and operations: protocol, HTTP binding, host, auth, errors,
+checksums, compression and endpoint parameters (members' wire facts are ``compare.rules``').
 
 Each rule is a small function over the two versions of one operation (or service) that
 returns a change or ``None``, and declares its rule id and default severities
@@ -7,30 +7,28 @@ returns a change or ``None``, and declares its rule id and default severities
 method and the URI of an HTTP binding), they are one change whose ``old``/``new`` are
 objects of the fields that moved, named as botocore names them, and whose severity is the
 worst of theirs. A change to a whole operation has no direction; its path is empty, but
-for waiters (the waiter's name) and error shapes (the shape's name), so that fingerprints
-tell two apart.
+for error shapes (the shape's name), so that fingerprints tell two apart.
 """
 
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
 from typing import Any
 
 from specdiff.compare.changes import Change, Rule, Severity
+from specdiff.compare.operations import moved, moves_change, paginator_changes, parsed, waiter_changes, whole_change, worst
 from specdiff.compare.registry import catalogued
-from specdiff.model import Operation, Paginator, Service, Shape, Waiter
+from specdiff.model import Operation, Service, Shape
 
 __all__ = [
     "PROTOCOLS",
     "REST",
     "XML",
     "operation_changes",
-    "paginator_changes",
     "service_changes",
-    "waiter_changes",
 ]
 
 BREAKING, WARNING, INFO = Severity.BREAKING, Severity.WARNING, Severity.INFO
@@ -41,100 +39,6 @@ PROTOCOLS = ("rest-json", "rest-xml", "json", "query", "ec2", "smithy-rpc-v2-cbo
 REST = frozenset({"rest-json", "rest-xml"})
 #: protocols whose bodies (or responses) are XML
 XML = frozenset({"rest-xml", "query", "ec2"})
-
-Moves = dict[str, tuple[Any, Any]]
-
-
-def _change(
-    rule: Rule, severity: Severity, service: str, operation: str | None, message: str, *, path: str = "", **values: Any
-) -> Change:
-    return Change(
-        rule=rule, severity=severity, service=service, operation=operation, direction=None, path=path,
-        message=message, **values,
-    )
-
-
-def _moved(pairs: Moves) -> Moves:
-    """The (old, new) pairs that differ."""
-    return {key: pair for key, pair in pairs.items() if pair[0] != pair[1]}
-
-
-def _moves_change(
-    rule: Rule, severity: Severity, service: str, operation: str | None, what: str, moves: Moves, *, path: str = ""
-) -> Change:
-    old = {key: _plain(pair[0]) for key, pair in sorted(moves.items())}
-    new = {key: _plain(pair[1]) for key, pair in sorted(moves.items())}
-    told = ", ".join(f"{key} {_told(old[key])} -> {_told(new[key])}" for key in old)
-    return _change(rule, severity, service, operation, f"{what} ({told})", path=path, old=old, new=new)
-
-
-def _told(value: Any) -> str:
-    """A moved value for a message: short ones as they are, long ones counted (the record has them)."""
-    text = repr(value)
-    if len(text) <= 60 or not isinstance(value, (list, dict)):
-        return text
-    return f"{len(value)} {'entries' if isinstance(value, dict) else 'items'}"
-
-
-def _plain(value: Any) -> Any:
-    """A value as JSON holds it: tuples as lists, JSON text of free-form objects parsed."""
-    if isinstance(value, tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _worst(severities: Iterable[Severity]) -> Severity:
-    return max(severities, key=lambda s: s.rank, default=INFO)
-
-
-def _parsed(text: str) -> Any:
-    return json.loads(text) if text else None
-
-
-# ------------------------------------------------------------ whole operations, services
-
-
-@catalogued(Rule.OPERATION_ADDED, "an operation was added", operation=INFO)
-def operation_added(service: str, name: str) -> Change:
-    """A new operation: info, nothing a client does today breaks."""
-    return _change(Rule.OPERATION_ADDED, INFO, service, name, "operation added")
-
-
-@catalogued(Rule.OPERATION_REMOVED, "an operation was removed", operation=BREAKING)
-def operation_removed(service: str, name: str) -> Change:
-    """An operation gone: breaking, every call of its client method fails."""
-    return _change(Rule.OPERATION_REMOVED, BREAKING, service, name, "operation removed")
-
-
-@catalogued(Rule.OPERATION_DEPRECATED, "an operation was deprecated", operation=WARNING)
-def operation_deprecated(service: str, before: Operation, after: Operation) -> Change | None:
-    """An operation marked deprecated: a warning (it still works, for now); its
-    ``deprecatedMessage``, if any, is quoted. One no longer deprecated is not reported."""
-    if not after.deprecated or before.deprecated:
-        return None
-    message = "operation deprecated" + (f" ({after.deprecated_message})" if after.deprecated_message else "")
-    return _change(Rule.OPERATION_DEPRECATED, WARNING, service, after.name, message)
-
-
-def operation_documentation(service: str, name: str) -> Change:
-    """An operation's documentation changed (only with ``--docs``; catalogued with the
-    shape rules' documentation-changed)."""
-    return _change(Rule.DOCUMENTATION_CHANGED, INFO, service, name, "documentation changed")
-
-
-@catalogued(Rule.SERVICE_ADDED, "a catalog gained a service", service=INFO)
-def service_added(name: str, service: Service) -> Change:
-    """A service only the new catalog holds: one fact, info (its operations are all new)."""
-    what = f"{service.title}, API {service.api_version}, {len(service.operations)} operations"
-    return _change(Rule.SERVICE_ADDED, INFO, name, None, f"service added ({what})")
-
-
-@catalogued(Rule.SERVICE_REMOVED, "a catalog lost a service", service=BREAKING)
-def service_removed(name: str, service: Service) -> Change:
-    """A service only the old catalog holds: breaking, its client no longer exists."""
-    what = f"{service.title}, API {service.api_version}, {len(service.operations)} operations"
-    return _change(Rule.SERVICE_REMOVED, BREAKING, name, None, f"service removed ({what})")
-
 
 # ------------------------------------------------------------------- the service
 
@@ -188,7 +92,7 @@ def protocol(service: str, old: Service, new: Service) -> Change | None:
     ignore it).
     """
     before, after = old.metadata, new.metadata
-    moves = _moved(
+    moves = moved(
         {
             "protocol": (before.protocol, after.protocol),
             "protocols": (before.protocols, after.protocols),
@@ -196,14 +100,14 @@ def protocol(service: str, old: Service, new: Service) -> Change | None:
             "targetPrefix": (before.target_prefix, after.target_prefix),
             "awsQueryCompatible": (before.aws_query_compatible, after.aws_query_compatible),
             "xmlNamespace": (before.xml_namespace, after.xml_namespace),
-            "protocolSettings": (_parsed(before.protocol_settings), _parsed(after.protocol_settings)),
+            "protocolSettings": (parsed(before.protocol_settings), parsed(after.protocol_settings)),
             "checksumFormat": (before.checksum_format, after.checksum_format),
         }
     )
     if not moves:
         return None
-    severity = _worst(_protocol_severity(k, o, n, after.protocol) for k, (o, n) in moves.items())
-    return _moves_change(Rule.PROTOCOL_CHANGED, severity, service, None, "protocol changed", moves)
+    severity = worst(_protocol_severity(k, o, n, after.protocol) for k, (o, n) in moves.items())
+    return moves_change(Rule.PROTOCOL_CHANGED, severity, service, None, "protocol changed", moves)
 
 
 @catalogued(Rule.SERVICE_ID_CHANGED, "the service's serviceId changed", service=WARNING)
@@ -211,10 +115,10 @@ def service_id(service: str, old: Service, new: Service) -> Change | None:
     """``serviceId`` moved: a warning. botocore names the client's events after it
     (``before-call.<service id>``), so handlers registered for the old one stop firing,
     and its exceptions and configuration keys follow it."""
-    moves = _moved({"serviceId": (old.metadata.service_id, new.metadata.service_id)})
+    moves = moved({"serviceId": (old.metadata.service_id, new.metadata.service_id)})
     if not moves:
         return None
-    return _moves_change(Rule.SERVICE_ID_CHANGED, WARNING, service, None, "serviceId changed", moves)
+    return moves_change(Rule.SERVICE_ID_CHANGED, WARNING, service, None, "serviceId changed", moves)
 
 
 @catalogued(Rule.ENDPOINT_CHANGED, "the endpoint prefix, global endpoint or endpoint discovery changed", service=WARNING, operation=WARNING)
@@ -222,7 +126,7 @@ def endpoint(service: str, old: Service, new: Service) -> Change | None:
     """``endpointPrefix`` or ``globalEndpoint`` moved: a warning. Endpoint rule sets
     resolve most hosts now, but the prefix still names the host where no rule set applies,
     and allow-lists, private DNS and proxies know hosts by name."""
-    moves = _moved(
+    moves = moved(
         {
             "endpointPrefix": (old.metadata.endpoint_prefix, new.metadata.endpoint_prefix),
             "globalEndpoint": (old.metadata.global_endpoint, new.metadata.global_endpoint),
@@ -230,7 +134,7 @@ def endpoint(service: str, old: Service, new: Service) -> Change | None:
     )
     if not moves:
         return None
-    return _moves_change(Rule.ENDPOINT_CHANGED, WARNING, service, None, "endpoint changed", moves)
+    return moves_change(Rule.ENDPOINT_CHANGED, WARNING, service, None, "endpoint changed", moves)
 
 
 #: the auth scheme a signatureVersion implies, so that an ``auth`` list that only states it is info
@@ -277,7 +181,7 @@ def service_auth(service: str, old: Service, new: Service) -> Change | None:
     ``authtype`` or ``unsignedPayload`` move is a warning.
     """
     before, after = old.metadata, new.metadata
-    moves = _moved(
+    moves = moved(
         {
             "auth": (before.auth, after.auth),
             "signatureVersion": (before.signature_version, after.signature_version),
@@ -290,7 +194,7 @@ def service_auth(service: str, old: Service, new: Service) -> Change | None:
     severities = [BREAKING for key in moves if key != "auth"]
     if "auth" in moves:
         severities.append(_auth_list_severity(before.auth, after.auth, _IMPLIED_AUTH.get(after.signature_version, "")))
-    return _moves_change(Rule.AUTH_CHANGED, _worst(severities), service, None, "auth changed", moves)
+    return moves_change(Rule.AUTH_CHANGED, worst(severities), service, None, "auth changed", moves)
 
 
 def _service_auth(service: Service) -> tuple[str, ...]:
@@ -300,7 +204,7 @@ def _service_auth(service: Service) -> tuple[str, ...]:
 
 def operation_auth(service: str, old: Service, new: Service, before: Operation, after: Operation) -> Change | None:
     """An operation's auth moved (see :func:`service_auth`, which catalogues the rule)."""
-    moves = _moved(
+    moves = moved(
         {
             "auth": (before.auth, after.auth),
             "authtype": (before.authtype, after.authtype),
@@ -322,7 +226,7 @@ def operation_auth(service: str, old: Service, new: Service, before: Operation, 
         severities.append(INFO if new_type == "none" else BREAKING if old_type == "none" else WARNING)
     if "unsignedPayload" in moves:
         severities.append(WARNING)
-    return _moves_change(Rule.AUTH_CHANGED, _worst(severities), service, after.name, "auth changed", moves)
+    return moves_change(Rule.AUTH_CHANGED, worst(severities), service, after.name, "auth changed", moves)
 
 
 def _code(shape: Shape) -> str:
@@ -350,7 +254,7 @@ def error_shape(service: str, before: Shape, after: Shape) -> Change | None:
     fault it is) or ``retryable`` is a warning: retry decisions and code that branches on
     the status change.
     """
-    moves = _moved(
+    moves = moved(
         {key: (getattr(before, attr), getattr(after, attr)) for key, attr in _ERROR_FIELDS}
     )
     # botocore takes an error shape's name for its code when none is stated
@@ -358,7 +262,7 @@ def error_shape(service: str, before: Shape, after: Shape) -> Change | None:
     if before.exception and after.exception and _code(before) != _code(after):
         moves["code"] = (_code(before), _code(after))
     if "retryable" in moves:
-        moves["retryable"] = (_parsed(moves["retryable"][0]), _parsed(moves["retryable"][1]))
+        moves["retryable"] = (parsed(moves["retryable"][0]), parsed(moves["retryable"][1]))
     if not moves:
         return None
     severities = []
@@ -369,17 +273,26 @@ def error_shape(service: str, before: Shape, after: Shape) -> Change | None:
             severities.append(INFO if new else BREAKING)
         else:
             severities.append(WARNING)
-    change = _moves_change(Rule.ERROR_CHANGED, _worst(severities), service, None, f"error {after.name} changed", moves, path=after.name)
+    change = moves_change(Rule.ERROR_CHANGED, worst(severities), service, None, f"error {after.name} changed", moves, path=after.name)
     return change
 
 
 # ---------------------------------------------------------------- one operation
 
 
+# Every field of an operation the rules below read (its documentation and deprecation are
+# compare.diff's), read at once to pass by the operations whose wire did not move.
+_OPERATION_WIRE = operator.attrgetter(
+    "http", "auth", "authtype", "errors", "http_checksum", "http_checksum_required", "request_compression",
+    "static_context_params", "operation_context_params", "endpoint_discovery", "endpoint_operation",
+    "unsigned_payload", "idempotent", "input",
+)
+
+
 def operation_changes(old: Service, new: Service, before: Operation, after: Operation) -> Iterator[Change]:
     """The wire changes of one operation both versions hold."""
-    if before == after:
-        return
+    if _OPERATION_WIRE(before) == _OPERATION_WIRE(after):
+        return  # most operations of a changed service: only their documentation moved
     service, protocol_name = new.name, new.metadata.protocol or new.protocol
     for change in (
         http_binding(service, protocol_name, before, after, old, new),
@@ -412,7 +325,7 @@ def http_binding(
     fill them (``/flows/{flowArn}`` -> ``/flows/{FlowArn}``), sends the same URL: info. A
     ``responseCode`` left out is 200.
     """
-    moves = _moved(
+    moves = moved(
         {
             "method": (before.http.method, after.http.method),
             "requestUri": (before.http.request_uri, after.http.request_uri),
@@ -430,7 +343,7 @@ def http_binding(
             severities.append(BREAKING if protocol in REST and not same_url else INFO)
         else:
             severities.append(WARNING if protocol in REST else INFO)
-    return _moves_change(Rule.HTTP_BINDING_CHANGED, _worst(severities), service, after.name, "HTTP binding changed", moves)
+    return moves_change(Rule.HTTP_BINDING_CHANGED, worst(severities), service, after.name, "HTTP binding changed", moves)
 
 
 _LABEL = re.compile(r"\{([^{}]*)\}")
@@ -466,10 +379,10 @@ def host_prefix(service: str, before: Operation, after: Operation) -> Change | N
     to another host, which private DNS, VPC endpoints, proxies and allow-lists must know.
     A member that becomes or stops being a host label (``hostLabel``) is breaking in a
     request for the same reason, info in a response."""
-    moves = _moved({"hostPrefix": (before.http.host_prefix, after.http.host_prefix)})
+    moves = moved({"hostPrefix": (before.http.host_prefix, after.http.host_prefix)})
     if not moves:
         return None
-    return _moves_change(Rule.ENDPOINT_HOST_PREFIX_CHANGED, BREAKING, service, after.name, "endpoint host prefix changed", moves)
+    return moves_change(Rule.ENDPOINT_HOST_PREFIX_CHANGED, BREAKING, service, after.name, "endpoint host prefix changed", moves)
 
 
 @catalogued(Rule.ERROR_ADDED, "an operation models new errors", operation=INFO)
@@ -480,7 +393,7 @@ def errors_added(service: str, before: Operation, after: Operation) -> Change | 
     if not added:
         return None
     what = f"{len(added)} error{'s' if len(added) != 1 else ''} added"
-    return _change(Rule.ERROR_ADDED, INFO, service, after.name, what, added=added, removed=())
+    return whole_change(Rule.ERROR_ADDED, INFO, service, after.name, what, added=added, removed=())
 
 
 @catalogued(Rule.ERROR_REMOVED, "an operation no longer models some errors", operation=BREAKING)
@@ -494,13 +407,13 @@ def errors_removed(service: str, new: Service, before: Operation, after: Operati
         return None
     gone = any(not (new.shapes.get(name) and new.shapes[name].exception) for name in removed)
     what = f"{len(removed)} error{'s' if len(removed) != 1 else ''} removed"
-    return _change(
+    return whole_change(
         Rule.ERROR_REMOVED, BREAKING if gone else WARNING, service, after.name, what, added=(), removed=removed
     )
 
 
 def _checksum_required(operation: Operation) -> bool:
-    stated = _parsed(operation.http_checksum) or {}
+    stated = parsed(operation.http_checksum) or {}
     return operation.http_checksum_required or bool(isinstance(stated, dict) and stated.get("requestChecksumRequired"))
 
 
@@ -510,16 +423,16 @@ def checksum(service: str, before: Operation, after: Operation) -> Change | None
     required is a warning (botocore computes it, but older SDKs, presigned URLs and
     hand-made requests without it are refused); any other move is info (the SDK adds or
     validates checksums itself)."""
-    moves = _moved(
+    moves = moved(
         {
-            "httpChecksum": (_parsed(before.http_checksum), _parsed(after.http_checksum)),
+            "httpChecksum": (parsed(before.http_checksum), parsed(after.http_checksum)),
             "httpChecksumRequired": (before.http_checksum_required, after.http_checksum_required),
         }
     )
     if not moves:
         return None
     severity = WARNING if _checksum_required(after) and not _checksum_required(before) else INFO
-    return _moves_change(Rule.CHECKSUM_CHANGED, severity, service, after.name, "checksum changed", moves)
+    return moves_change(Rule.CHECKSUM_CHANGED, severity, service, after.name, "checksum changed", moves)
 
 
 @catalogued(Rule.REQUEST_COMPRESSION_CHANGED, "the encodings an operation's requests may be compressed with changed", operation=WARNING)
@@ -527,11 +440,11 @@ def request_compression(service: str, before: Operation, after: Operation) -> Ch
     """``requestcompression.encodings`` moved. Encodings gained are info (the SDK may
     compress; the service accepts both); encodings lost are a warning (clients built on the
     old model compress with an encoding the service no longer takes)."""
-    moves = _moved({"requestcompression": (before.request_compression, after.request_compression)})
+    moves = moved({"requestcompression": (before.request_compression, after.request_compression)})
     if not moves:
         return None
     lost = set(before.request_compression) - set(after.request_compression)
-    return _moves_change(
+    return moves_change(
         Rule.REQUEST_COMPRESSION_CHANGED, WARNING if lost else INFO, service, after.name, "request compression changed", moves
     )
 
@@ -549,15 +462,15 @@ def context_params(service: str, before: Operation, after: Operation) -> Change 
     warning. The same call may now resolve to another endpoint (a bucket name that now
     picks an S3 Express host), which custom endpoints, proxies and tests see; a response
     member's ``contextParam`` means nothing (info)."""
-    moves = _moved(
+    moves = moved(
         {
-            "staticContextParams": (_parsed(before.static_context_params), _parsed(after.static_context_params)),
-            "operationContextParams": (_parsed(before.operation_context_params), _parsed(after.operation_context_params)),
+            "staticContextParams": (parsed(before.static_context_params), parsed(after.static_context_params)),
+            "operationContextParams": (parsed(before.operation_context_params), parsed(after.operation_context_params)),
         }
     )
     if not moves:
         return None
-    return _moves_change(Rule.CONTEXT_PARAM_CHANGED, WARNING, service, after.name, "endpoint context parameters changed", moves)
+    return moves_change(Rule.CONTEXT_PARAM_CHANGED, WARNING, service, after.name, "endpoint context parameters changed", moves)
 
 
 @catalogued(Rule.OPERATION_IDEMPOTENT_CHANGED, "an operation became (or stopped being) idempotent", operation=WARNING)
@@ -568,109 +481,20 @@ def idempotent(service: str, before: Operation, after: Operation) -> Change | No
         return None
     severity = INFO if after.idempotent else WARNING
     moves = {"idempotent": (before.idempotent, after.idempotent)}
-    return _moves_change(Rule.OPERATION_IDEMPOTENT_CHANGED, severity, service, after.name, "idempotency changed", moves)
+    return moves_change(Rule.OPERATION_IDEMPOTENT_CHANGED, severity, service, after.name, "idempotency changed", moves)
 
 
 def endpoint_discovery(service: str, before: Operation, after: Operation) -> Change | None:
     """``endpointdiscovery`` or ``endpointoperation`` moved (catalogued with :func:`endpoint`):
     a warning, requests may now need (or no longer use) a discovered endpoint."""
-    moves = _moved(
+    moves = moved(
         {
-            "endpointdiscovery": (_parsed(before.endpoint_discovery), _parsed(after.endpoint_discovery)),
+            "endpointdiscovery": (parsed(before.endpoint_discovery), parsed(after.endpoint_discovery)),
             "endpointoperation": (before.endpoint_operation, after.endpoint_operation),
         }
     )
     if not moves:
         return None
-    return _moves_change(Rule.ENDPOINT_CHANGED, WARNING, service, after.name, "endpoint discovery changed", moves)
+    return moves_change(Rule.ENDPOINT_CHANGED, WARNING, service, after.name, "endpoint discovery changed", moves)
 
 
-# ---------------------------------------------------------- paginators, waiters
-
-
-def _paginator_facts(paginator: Paginator) -> dict[str, Any]:
-    return {f.name: getattr(paginator, f.name) for f in fields(Paginator)}
-
-
-def paginator_changes(service: str, old: dict[str, Paginator], new: dict[str, Paginator]) -> Iterator[Change]:
-    for name in sorted(old.keys() | new.keys()):
-        before, after = old.get(name), new.get(name)
-        if before is None:
-            yield paginator_added(service, name)
-        elif after is None:
-            yield paginator_removed(service, name)
-        elif before != after:
-            yield paginator_changed(service, name, before, after)
-
-
-@catalogued(Rule.PAGINATOR_ADDED, "an operation gained a paginator", operation=INFO)
-def paginator_added(service: str, operation: str) -> Change:
-    """A new paginator: info (``client.get_paginator`` now offers it)."""
-    return _change(Rule.PAGINATOR_ADDED, INFO, service, operation, "paginator added")
-
-
-@catalogued(Rule.PAGINATOR_REMOVED, "an operation lost its paginator", operation=BREAKING)
-def paginator_removed(service: str, operation: str) -> Change:
-    """A paginator gone: breaking, ``client.get_paginator(...)`` raises for it."""
-    return _change(Rule.PAGINATOR_REMOVED, BREAKING, service, operation, "paginator removed")
-
-
-@catalogued(Rule.PAGINATOR_CHANGED, "a paginator's tokens, limit key or result keys changed", operation=BREAKING)
-def paginator_changed(service: str, operation: str, before: Paginator, after: Paginator) -> Change:
-    """A paginator's keys moved. Breaking when a result key or the limit key is lost: code
-    reading ``build_full_result()[key]`` or ``search(key)`` gets nothing, and
-    ``PaginationConfig={"PageSize": n}`` raises. Otherwise a warning: new tokens or result
-    keys change what pages hold, and a ``StartingToken`` saved before may not resume."""
-    old_facts, new_facts = _paginator_facts(before), _paginator_facts(after)
-    moves = _moved({key: (old_facts[key], new_facts[key]) for key in old_facts})
-    lost = bool(set(before.result_key) - set(after.result_key)) or (before.limit_key and before.limit_key != after.limit_key)
-    return _moves_change(Rule.PAGINATOR_CHANGED, BREAKING if lost else WARNING, service, operation, "paginator changed", moves)
-
-
-def _waiter_facts(waiter: Waiter) -> dict[str, Any]:
-    return {
-        "operation": waiter.operation,
-        "delay": waiter.delay,
-        "maxAttempts": waiter.max_attempts,
-        "acceptors": [
-            {"state": a.state, "matcher": a.matcher, "expected": json.loads(a.expected), "argument": a.argument}
-            for a in waiter.acceptors
-        ],
-    }
-
-
-def waiter_changes(service: str, old: dict[str, Waiter], new: dict[str, Waiter]) -> Iterator[Change]:
-    for name in sorted(old.keys() | new.keys()):
-        before, after = old.get(name), new.get(name)
-        if before is None:
-            assert after is not None
-            yield waiter_added(service, after)
-        elif after is None:
-            yield waiter_removed(service, before)
-        elif before != after:
-            yield waiter_changed(service, before, after)
-
-
-@catalogued(Rule.WAITER_ADDED, "a service gained a waiter", operation=INFO)
-def waiter_added(service: str, waiter: Waiter) -> Change:
-    """A new waiter: info (``client.get_waiter`` now offers it). Its operation is the one
-    it polls; its path is its name."""
-    return _change(Rule.WAITER_ADDED, INFO, service, waiter.operation, f"waiter {waiter.name} added", path=waiter.name)
-
-
-@catalogued(Rule.WAITER_REMOVED, "a service lost a waiter", operation=BREAKING)
-def waiter_removed(service: str, waiter: Waiter) -> Change:
-    """A waiter gone: breaking, ``client.get_waiter(...)`` raises for it."""
-    return _change(Rule.WAITER_REMOVED, BREAKING, service, waiter.operation, f"waiter {waiter.name} removed", path=waiter.name)
-
-
-@catalogued(Rule.WAITER_CHANGED, "a waiter's operation, acceptors, delay or attempts changed", operation=WARNING)
-def waiter_changed(service: str, before: Waiter, after: Waiter) -> Change:
-    """A waiter moved. A new polled operation or new acceptors are a warning: the waiter
-    now waits for something else, and may return early, fail or time out where it did
-    not. Only ``delay`` or ``maxAttempts``: info, the wait only takes another time."""
-    old_facts, new_facts = _waiter_facts(before), _waiter_facts(after)
-    moves = _moved({key: (old_facts[key], new_facts[key]) for key in old_facts})
-    severity = WARNING if set(moves) & {"operation", "acceptors"} else INFO
-    change = _moves_change(Rule.WAITER_CHANGED, severity, service, after.operation, f"waiter {after.name} changed", moves, path=after.name)
-    return change

@@ -10,11 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from specdiff.errors import InputError, UsageError
+from specdiff.inputfiles import decode_text, parse_json, read_regular_file
 from specdiff.job.sources import OrderKey, SortText, Version, order_key
-from specdiff.safewrite import write_atomic
+from specdiff.safewrite import ensure_folder, write_atomic
 
 FORMAT = "specdiff-watch-state"
 FORMAT_VERSION = 1
+
+#: Bounds no real state comes near (a track per service: a few hundred; a label or sort
+#: part is a version or a file name), past which a state file is taken as damaged.
+MAX_TRACKS = 100_000
+MAX_TEXT = 1_000
+MAX_SORT_PARTS = 8
+_STATE_BYTES = 64 << 20
 
 
 @dataclass(frozen=True)
@@ -44,23 +52,50 @@ def state_file(state_dir: Path, source_name: str) -> Path:
 def read_state(state_dir: Path, source_name: str) -> State:
     """The saved state of a source, or an empty one when there is none yet."""
     path = state_file(state_dir, source_name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not state_dir.exists():
         return State(source=source_name)
-    except OSError as exc:
-        raise InputError(f"cannot read the state: {exc.strerror or exc}", source=str(path)) from None
+    if not state_dir.is_dir():
+        raise InputError("the state must be a folder, and this is a file", source=str(state_dir))
+    if not path.exists() and not path.is_symlink():
+        return State(source=source_name)
+    source = str(path)
     try:
-        document = json.loads(text)
-        if document.get("format") != FORMAT or document.get("format_version") != FORMAT_VERSION:
-            raise ValueError(f"expected format {FORMAT} version {FORMAT_VERSION}")
-        tracks = {
-            str(track): Mark(label=str(mark["label"]), sort=tuple(str(part) for part in mark["sort"]))
-            for track, mark in document["tracks"].items()
-        }
+        document = parse_json(decode_text(read_regular_file(path, limit=_STATE_BYTES), source), source)
+    except InputError as error:
+        raise InputError(
+            f"not a specdiff watch state ({error.message})", source=source, line=error.line, column=error.column
+        ) from None
+    try:
+        return State(source=source_name, tracks=_tracks(document))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise InputError(f"not a specdiff watch state ({exc})", source=str(path)) from None
-    return State(source=source_name, tracks=tracks)
+        raise InputError(f"not a specdiff watch state ({exc})", source=source) from None
+
+
+def _tracks(document: Any) -> dict[str, Mark]:
+    if not isinstance(document, dict):
+        raise ValueError("expected a JSON object")
+    if document.get("format") != FORMAT or document.get("format_version") != FORMAT_VERSION:
+        raise ValueError(f"expected format {FORMAT} version {FORMAT_VERSION}")
+    tracks = document.get("tracks")
+    if not isinstance(tracks, dict) or len(tracks) > MAX_TRACKS:
+        raise ValueError(f"'tracks' must be an object of at most {MAX_TRACKS} tracks")
+    marks: dict[str, Mark] = {}
+    for track, mark in tracks.items():
+        where = f"track {_text(track, 'a track name')!r}"
+        if not isinstance(mark, dict):
+            raise ValueError(f"{where} must be an object with 'label' and 'sort'")
+        label, sort = mark.get("label"), mark.get("sort")
+        if not isinstance(sort, list) or not 1 <= len(sort) <= MAX_SORT_PARTS:
+            raise ValueError(f"{where}: 'sort' must be a list of 1 to {MAX_SORT_PARTS} texts")
+        parts = tuple(_text(part, f"{where}: a 'sort' part") for part in sort)
+        marks[track] = Mark(label=_text(label, f"{where}: 'label'"), sort=parts)
+    return marks
+
+
+def _text(value: Any, what: str) -> str:
+    if not isinstance(value, str) or not value or len(value) > MAX_TEXT:
+        raise ValueError(f"{what} must be text of 1 to {MAX_TEXT} characters")
+    return value
 
 
 def advance(state: State, version: Version) -> State:
@@ -78,7 +113,9 @@ def write_state(state_dir: Path, state: State) -> None:
             track: {"label": mark.label, "sort": list(mark.sort)} for track, mark in sorted(state.tracks.items())
         },
     }
-    write_atomic(state_file(state_dir, state.source), json.dumps(document, indent=2, sort_keys=True) + "\n")
+    write_atomic(
+        state_file(state_dir, state.source), json.dumps(document, indent=2, sort_keys=True) + "\n", root=state_dir
+    )
 
 
 @contextmanager
@@ -93,8 +130,13 @@ def locked(state_dir: Path, source_name: str) -> Iterator[None]:
     except ImportError:  # no advisory locks here (Windows): runs must not overlap
         yield
         return
-    state_dir.mkdir(parents=True, exist_ok=True)
-    with (state_dir / f".{source_name}.lock").open("a") as handle:
+    ensure_folder(state_dir)
+    lock = state_dir / f".{source_name}.lock"
+    try:
+        handle = _open_lock(lock)
+    except OSError as exc:
+        raise UsageError(f"cannot open the lock: {exc.strerror or exc}", source=str(lock)) from None
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -103,3 +145,15 @@ def locked(state_dir: Path, source_name: str) -> Iterator[None]:
                 source=str(state_file(state_dir, source_name)),
             ) from None
         yield
+
+
+def _open_lock(lock: Path) -> Any:
+    """The lock file, opened for appending; never a link, a FIFO or a folder."""
+    import os
+    import stat
+
+    fd = os.open(lock, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(0, "not a regular file")
+    return os.fdopen(fd, "a")

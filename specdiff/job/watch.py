@@ -15,6 +15,7 @@ so the outputs do not depend on ``jobs``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from specdiff.compare.changes import Comparison, Severity
+from specdiff.compare.selection import check_services
 from specdiff.compare.verdict import exceeds
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.job.sources import (
@@ -40,7 +42,7 @@ from specdiff.job.state import State, advance, locked, read_state, write_state
 from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
-from specdiff.safewrite import write_atomic
+from specdiff.safewrite import check_output, ensure_folder, write_atomic
 from specdiff.workers import worker_context
 
 if TYPE_CHECKING:
@@ -240,6 +242,13 @@ def _by_track(versions: Sequence[Version]) -> list[tuple[str, list[Version]]]:
     return sorted(tracks.items())
 
 
+def check_since(since: str) -> None:
+    """``--since`` is a word the job knows or a version or date (it starts with a digit):
+    a typo (``oldets``) would otherwise be taken for a version before or after them all."""
+    if since not in ("oldest", "latest") and not since[:1].isdigit():
+        raise UsageError(f"--since {since!r}: expected oldest, latest, or a version or date to start after")
+
+
 def _baseline(listed: list[Version], since: str) -> Version:
     if since == "oldest":
         return listed[0]
@@ -295,6 +304,7 @@ def run_watch(
     if not options.patch:
         toolkit = replace(toolkit, stub_changes=None, render_patch=None)
     progress = progress or _Silent()
+    check_since(options.since)
     with locked(state_dir, source.name):
         state = read_state(state_dir, source.name)
         versions = list_versions(source, runner=runner)
@@ -374,6 +384,8 @@ def run_step(
     # Services left out are not even loaded: a team watching three services pays for three.
     tasks = [task for task in tasks if task.service is None or options.selects(task.service)]
     identical = tuple(service for service in identical if options.selects(service))
+    if infos:  # a --service typo is an error, not a run that finds nothing
+        check_services([*infos[0].services, *infos[1].services], options.services)
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
@@ -388,7 +400,8 @@ def run_step(
         patch = toolkit.render_patch(dict(sorted(changed.items())), options.jobs, options.formatted_cache)
     pages = tuple(page for outcome in outcomes for page in outcome.pages)
     files = write_step(
-        out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages, fail_on=options.fail_on
+        out_dir / step.folder, comparison, patch, options.formats, toolkit, writer, pages=pages,
+        fail_on=options.fail_on, root=out_dir,
     )
     if infos:
         compared = tuple(t.service for t in tasks if t.service)
@@ -407,11 +420,19 @@ def write_step(
     *,
     pages: Sequence[tuple[str, str]] = (),
     fail_on: str = "breaking",
+    root: Path | None = None,
 ) -> tuple[Path, ...]:
-    """Write a step's outputs, each atomically; the same comparison always gives the same bytes."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for leftover in folder.rglob(".*.tmp"):  # temporary files of a run killed mid-write
-        leftover.unlink(missing_ok=True)
+    """Write a step's outputs, each atomically; the same comparison always gives the same bytes.
+
+    Nothing is written outside ``root`` (the output folder; default ``folder``): a link
+    planted on the way out of it is an error, not a path to follow.
+    """
+    root = root or folder
+    ensure_folder(folder, root=root)
+    for parent, _, names in os.walk(folder):  # temporary files of a run killed mid-write
+        for leftover in names:
+            if leftover.startswith(".") and leftover.endswith(".tmp"):
+                (Path(parent) / leftover).unlink(missing_ok=True)
     written: list[Path] = []
     outputs: list[tuple[str, Callable[[], str]]] = [(CHANGES_FILE, partial(toolkit.render_changes, comparison))]
     for fmt in formats:
@@ -430,6 +451,7 @@ def write_step(
         outputs.append((PATCH_FILE, partial(str, patch)))
     for name, render in outputs:
         path = folder / name
+        check_output(path, root=root)  # no FIFO, device or way out, whatever the writer
         writer(path, render())
         written.append(path)
     return tuple(written)

@@ -51,7 +51,8 @@ CACHE = Action("actions/cache", "27d5ce7f107fe9357f9df03efb73ab90386fccae", "v5.
 CACHE_RESTORE = Action("actions/cache/restore", CACHE.commit, CACHE.version)
 CACHE_SAVE = Action("actions/cache/save", CACHE.commit, CACHE.version)
 UPLOAD_ARTIFACT = Action("actions/upload-artifact", "bbbca2ddaa5d8feaa63e36b76fdaad77386f024f", "v7.0.0")
-ACTIONS = {a.name: a for a in (CHECKOUT, SETUP_PYTHON, CACHE, CACHE_RESTORE, CACHE_SAVE, UPLOAD_ARTIFACT)}
+UPLOAD_SARIF = Action("github/codeql-action/upload-sarif", "8aad20d150bbac5944a9f9d289da16a4b0d87c1e", "v4.36.2")
+ACTIONS = {a.name: a for a in (CHECKOUT, SETUP_PYTHON, CACHE, CACHE_RESTORE, CACHE_SAVE, UPLOAD_ARTIFACT, UPLOAD_SARIF)}
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ class CiSettings:
     services: tuple[str, ...] = ()
     exclude_services: tuple[str, ...] = ()
     operations: tuple[str, ...] = ()
+    #: pull-request mode: upload the SARIF to code scanning (needs security-events: write)
+    code_scanning: bool = False
 
     @property
     def watch_formats(self) -> tuple[str, ...]:
@@ -128,6 +131,7 @@ def render_workflow(settings: CiSettings) -> str:
             actions=ACTIONS,
             notes=_shell_words(pull_request_args(settings, "$base", "$head", "markdown", "never")),
             annotations=_shell_words(pull_request_args(settings, "$base", "$head", "github", settings.fail_on)),
+            sarif=_shell_words(pull_request_args(settings, "$base", "$head", "sarif", "never")),
         )
     return _environment().get_template("ci/github-workflow.yml.j2").render(
         settings=settings, actions=ACTIONS, command=command_line(settings), botocore=settings.source.startswith("botocore")
@@ -153,7 +157,32 @@ def _shell_words(args: list[str]) -> str:
     return " ".join(words)
 
 
+# The option each setting comes from, for errors.
+_OPTIONS = {
+    "source": "--source", "state_dir": "--state", "out_dir": "--out", "cache_dir": "--cache", "formats": "--format",
+    "fail_on": "--fail-on", "since": "--since", "schedule": "--schedule", "python": "--python", "install": "--install",
+    "state_store": "--keep-state", "workdir": "--workdir", "trigger": "--on", "pin_file": "--pin-file",
+    "services": "--service", "exclude_services": "--exclude-service", "operations": "--operation",
+}
+# What would end a value's line: a YAML line (a `run: |` script's end, then any YAML at
+# all), a crontab entry, a shell command. Quoting keeps none of them on the line.
+_LINE_BREAKER = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _check_lines(settings: CiSettings) -> None:
+    for field, option in _OPTIONS.items():
+        value = getattr(settings, field)
+        for text in value if isinstance(value, tuple) else (value,):
+            found = _LINE_BREAKER.search(text) if isinstance(text, str) else None
+            if found:
+                raise UsageError(
+                    f"{option}: a line break or control character (U+{ord(found.group()):04X}) cannot be written "
+                    "into a workflow or crontab: the text after it would be read as more of the file"
+                )
+
+
 def _check(settings: CiSettings) -> None:
+    _check_lines(settings)
     fields = settings.schedule.split()
     if len(fields) != 5 or not all(_CRON_FIELD.fullmatch(f) for f in fields):
         raise UsageError(f"not a cron schedule of five numeric fields: {settings.schedule!r}")
@@ -165,6 +194,9 @@ def _check(settings: CiSettings) -> None:
         raise UsageError(f"state is kept by 'cache' or 'commit', not {settings.state_store!r}")
     if settings.trigger not in ("schedule", "pull-request"):
         raise UsageError(f"a workflow runs on 'schedule' or 'pull-request', not {settings.trigger!r}")
+    if settings.code_scanning and settings.trigger != "pull-request":
+        # code scanning takes a result only with a file; a scheduled watch's releases have none
+        raise UsageError("--code-scanning goes with --on pull-request, whose findings sit on the pin file")
     if not _REPO_FILE.fullmatch(settings.pin_file) or ".." in settings.pin_file.split("/"):
         raise UsageError(f"not a file path inside the repository: {settings.pin_file!r}")
 

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import gc
-import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.inputfiles import decode_text, read_input_bytes
+from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
 from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
     WAITERS_FILENAMES,
@@ -25,12 +25,12 @@ from specdiff.loaders.botocore import (
 from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
 from specdiff.model import Paginator, Service, Spec, Waiter
 
-__all__ = ["load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
+__all__ = ["collector_paused", "load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a spec is built.
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a spec is built (or two are compared).
 
     Loading builds hundreds of thousands of acyclic objects (a catalog: ~90k shapes), and
     each allocation burst triggers collections that rescan the whole growing heap: with
@@ -48,10 +48,11 @@ def _collector_paused() -> Iterator[None]:
 def load(path: str | Path) -> Spec:
     """Load one input: a model, a data folder, a page (text or HTML), a snapshot, or a
     botocore release (``botocore==1.35.0[:SERVICE]``, ``botocore@requirements.txt``)."""
-    with _collector_paused():
+    with collector_paused():
         from specdiff.loaders.release import is_release, load_release
 
-        if is_release(str(path)) and not Path(path).exists():
+        # os.path.exists: a name too long to be a file is no file (Path.exists raises)
+        if is_release(str(path)) and not os.path.exists(path):
             return load_release(str(path))
         return _load(Path(path))
 
@@ -77,10 +78,7 @@ def _load(path: Path) -> Spec:
 
 
 def _parse_json(text: str, source: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    return parse_json(text, source)
 
 
 def _load_json(text: str, source: str, path: Path) -> Spec:
@@ -118,19 +116,19 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
         )
     services = CatalogServices(files, _catalog_service)
     if not lazy:
-        with _collector_paused():
+        with collector_paused():
             return Spec(kind="catalog", source=source, services=dict(services.items()))
     return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
 
 
 def _catalog_service(files: ServiceFiles) -> Service:
-    with _collector_paused():
+    with collector_paused():
         return _folder_model(files.model, files.name)
 
 
 def load_folder_model(path: Path, name: str) -> Service:
     """One model file of a data folder, as :func:`load_catalog` reads it: named ``name``."""
-    with _collector_paused():
+    with collector_paused():
         return _folder_model(path, name)
 
 

@@ -21,11 +21,14 @@ from specdiff.model import Spec
 __all__ = ["Pin", "is_release", "load_release", "pin_of", "pinned", "release_cache"]
 
 _SERVICE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
-_RELEASE = re.compile(rf"botocore==(\d+(?:\.\d+)*)(?::({_SERVICE}))?")
+_RELEASE_PREFIX = "botocore=="
 _PINNED_PREFIX = "botocore@"
+# A release number as pip compares them: numbers (bounded, so int() never refuses one) joined by dots.
+_NUMBER = re.compile(r"\d{1,9}(?:\.\d{1,9}){0,9}")
 # One requirement line pinning botocore exactly (`botocore==1.35.0`, `botocore[crt]===1.35.0 ; ...`,
-# `"botocore==1.35.0",` inside pyproject.toml). Linear: no nested repetition.
-_REQUIREMENT = re.compile(r"(?<![\w.-])botocore(?:\[[^\]\n]*\])?[ \t]*===?[ \t]*(\d+(?:\.\d+)*)(?![\w.*])", re.IGNORECASE)
+# `"botocore==1.35.0",` inside pyproject.toml). Linear: no nested repetition, and an extras
+# list stops at the next "[" (scanning each "botocore[" to the end of the line was quadratic).
+_REQUIREMENT = re.compile(r"(?<![\w.-])botocore(?:\[[^\[\]\n]*\])?[ \t]*===?[ \t]*(\d+(?:\.\d+)*)(?![\w.*])", re.IGNORECASE)
 _TOML_NAME = re.compile(r'[ \t]*name[ \t]*=[ \t]*"botocore"[ \t]*$', re.IGNORECASE)
 _TOML_VERSION = re.compile(r'[ \t]*version[ \t]*=[ \t]*"(\d+(?:\.\d+)*)"[ \t]*$')
 _JSON_KEY = re.compile(r'[ \t]*"botocore"[ \t]*:')
@@ -41,8 +44,29 @@ class Pin:
 
 
 def is_release(text: str) -> bool:
-    """Whether an input names a release (``botocore==X.Y.Z[:SERVICE]`` or ``botocore@FILE[:SERVICE]``)."""
-    return _RELEASE.fullmatch(text) is not None or text.startswith(_PINNED_PREFIX)
+    """Whether an input names a release (``botocore==X.Y.Z[:SERVICE]`` or ``botocore@FILE[:SERVICE]``).
+
+    Anything so written is meant as a release (a file of that name is the loader's to
+    prefer): a malformed one is refused as a release, not looked for as a file.
+    """
+    return text.startswith((_RELEASE_PREFIX, _PINNED_PREFIX))
+
+
+def release_number(text: str, *, source: str) -> str:
+    """A botocore release number as pip reads it, written as its wheel is named (``1.35.0``).
+
+    pip compares ``==1.35`` and ``==01.35.0.0`` equal to 1.35.0 and fetches that wheel, so
+    the number is read the same way: leading zeros dropped, zeros added or taken off the
+    end to make three parts. Anything else is refused (it would reach pip).
+    """
+    if not _NUMBER.fullmatch(text):
+        raise InputError(f"not a botocore release number: {_shown(text)!r} (expected X.Y.Z, like 1.35.0)", source=source)
+    parts = [int(part) for part in text.split(".")]
+    while len(parts) > 3 and parts[-1] == 0:
+        parts.pop()
+    if len(parts) > 3:
+        raise InputError(f"not a botocore release number: {text!r} (expected X.Y.Z, like 1.35.0)", source=source)
+    return ".".join(str(part) for part in parts + [0] * (3 - len(parts)))
 
 
 def release_cache() -> Path:
@@ -80,11 +104,24 @@ def load_release(text: str, *, cache: Path | None = None, runner: Runner = run_p
 
 def _parse(text: str) -> tuple[str, str | None]:
     """The version and service an input names; a pin file is read for its version."""
-    match = _RELEASE.fullmatch(text)
-    if match is not None:
-        return match.group(1), match.group(2)
+    if text.startswith(_RELEASE_PREFIX):
+        source = _shown(text, 60)  # the argument itself: kept short enough to leave room for what is wrong
+        number, colon, name = text[len(_RELEASE_PREFIX) :].partition(":")
+        if not number:
+            raise InputError("no release number after botocore== (expected botocore==X.Y.Z[:SERVICE])", source=source)
+        version = release_number(number, source=source)
+        if colon and not name:
+            raise InputError("name a service after ':' (botocore==X.Y.Z:SERVICE, like botocore==1.35.0:s3)", source=source)
+        if colon and not re.fullmatch(_SERVICE, name):
+            raise InputError(f"not a service name: {_shown(name)!r} (letters, digits, '.', '_' and '-', like s3)", source=source)
+        return version, name or None
     file, service = _pin_target(text)
     return pinned(file).version, service
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """Input text as an error message quotes it: cut short past ``limit`` characters."""
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def _pin_target(text: str) -> tuple[Path, str | None]:
@@ -133,13 +170,13 @@ def pinned(file: Path) -> Pin:
         if in_botocore_package:
             version = _TOML_VERSION.fullmatch(line)
             if version:
-                return Pin(version.group(1), file, number)
+                return Pin(release_number(version.group(1), source=source), file, number)
             continue
         if stripped.startswith("#"):
             continue
         match = _REQUIREMENT.search(line.split(" #", 1)[0])
         if match:
-            return Pin(match.group(1), file, number)
+            return Pin(release_number(match.group(1), source=source), file, number)
     raise InputError("pins no botocore release (expected botocore==X.Y.Z, or botocore in a lock file)", source=source)
 
 
@@ -149,12 +186,17 @@ def _pipfile_lock(text: str, lines: list[str], file: Path) -> Pin:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply", source=source) from None
+    except ValueError as exc:  # a number too long for int()
+        raise InputError(f"invalid JSON: {exc}", source=source) from None
     for section in ("default", "develop"):
-        entry = document.get(section, {}).get("botocore") if isinstance(document, dict) else None
+        packages = document.get(section) if isinstance(document, dict) else None
+        entry = packages.get("botocore") if isinstance(packages, dict) else None
         if isinstance(entry, dict) and isinstance(entry.get("version"), str):
             version = entry["version"].removeprefix("==")
-            if not re.fullmatch(r"\d+(?:\.\d+)*", version):
-                raise InputError(f"botocore is not pinned to one release ({entry['version']!r})", source=source)
+            if not re.fullmatch(r"[\d.]+", version):
+                raise InputError(f"botocore is not pinned to one release ({_shown(entry['version'])!r})", source=source)
             line = next((n for n, l in enumerate(lines, start=1) if _JSON_KEY.match(l)), 1)
-            return Pin(version, file, line)
+            return Pin(release_number(version, source=source), file, line)
     raise InputError("pins no botocore release (no botocore in default or develop)", source=source)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 
 from specdiff.errors import InputError, SpecdiffError
-from specdiff.safewrite import write_atomic
+from specdiff.safewrite import ensure_folder, new_folder, remove_tree, write_atomic
 
 # pip is run through a replaceable function so that tests can prove a cached release
 # needs no pip call at all, and can stand in for the index.
@@ -60,8 +58,8 @@ def fetch_wheel(version: str, cache: Path, *, runner: Runner = run_pip) -> Path:
     wheel = cached_wheel(version, cache)
     if wheel is not None:
         return wheel
-    cache.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".download-", dir=cache))
+    ensure_folder(cache)
+    scratch = new_folder(cache, ".download-")
     try:
         result = runner(
             ["download", "--no-deps", "--only-binary=:all:", "-q", f"botocore=={version}", "-d", str(scratch)]
@@ -73,7 +71,7 @@ def fetch_wheel(version: str, cache: Path, *, runner: Runner = run_pip) -> Path:
         wheel = cache / downloaded.name
         os.replace(downloaded, wheel)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_tree(scratch)
     return wheel
 
 
@@ -87,19 +85,19 @@ def botocore_data(version: str, cache: Path, *, runner: Runner = run_pip) -> Pat
     if target.is_dir():
         return target
     wheel = fetch_wheel(version, cache, runner=runner)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
+    ensure_folder(target.parent, root=cache)
+    scratch = new_folder(target.parent, ".unpack-")
     try:
         released = _unpack_data(wheel, scratch)
         if released:
-            write_atomic(target.parent / RELEASED_FILE, released + "\n")
+            write_atomic(target.parent / RELEASED_FILE, released + "\n", root=cache)
         try:
             os.replace(scratch, target)
         except OSError:
             if not target.is_dir():  # another run unpacked it meanwhile: theirs is as good
                 raise
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        remove_tree(scratch)
     return target
 
 
@@ -134,10 +132,8 @@ def _unpack_data(wheel: Path, into: Path) -> str | None:
                 relative = PurePosixPath(info.filename[len(_DATA_PREFIX) :])
                 if relative.is_absolute() or ".." in relative.parts:
                     raise InputError(f"unsafe path in wheel: {info.filename}", source=str(wheel))
-                destination = into.joinpath(*relative.parts)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(info) as source, destination.open("wb") as sink:
-                    shutil.copyfileobj(source, sink)
+                with archive.open(info) as source:
+                    write_atomic(into.joinpath(*relative.parts), source.read(), root=into)
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a readable wheel ({exc})", source=str(wheel)) from None
     return released

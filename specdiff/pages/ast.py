@@ -280,6 +280,9 @@ class Method:
     lost: tuple[Lost, ...] = ()
     #: sections botocore did not render ("too large to render"): the page does not show them
     not_shown: tuple[str, ...] = ()
+    #: a delta read where the Changes line was lost (a de-duplicating crawl): whether it is
+    #: the request's or the response's the page no longer says; always partial
+    headless: DeltaMap | None = None
 
     @property
     def directions(self) -> tuple[str, ...]:

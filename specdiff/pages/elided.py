@@ -11,6 +11,11 @@ every line keeps its number) to the flush-left title, note and link the grammar 
 
 from __future__ import annotations
 
+import bisect
+from dataclasses import replace
+
+from specdiff.pages.ast import Method
+
 NOTE = "# This section is too large to render."
 _TITLES = {
     "Request Syntax": "request-syntax",
@@ -49,3 +54,14 @@ def flatten_elided(lines: list[str], start: int, stop: int) -> list[tuple[int, s
             lines[k] = lines[k].strip()
         found.append((i, section))
     return found
+
+
+def name_not_shown(methods: tuple[Method, ...], elided: list[tuple[int, str]]) -> tuple[Method, ...]:
+    """Each method (in page order) with the sections botocore did not render in it."""
+    out = list(methods)
+    starts = [m.line for m in out]
+    for index, section in elided:
+        owner = bisect.bisect_right(starts, index + 1) - 1
+        if owner >= 0 and section not in out[owner].not_shown:
+            out[owner] = replace(out[owner], not_shown=out[owner].not_shown + (section,))
+    return tuple(out)

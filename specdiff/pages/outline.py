@@ -17,12 +17,21 @@ def outline(page: Page) -> str:
     t = page.title
     counts = ", ".join(f"{n} {label}" for n, label in ((t.new, "new"), (t.updated, "updated")) if n)
     lines = [f"{t.service} — {t.date} — {counts or 'no'} methods" + (" (lossy page)" if page.lossy else "")]
+    skipped = page.skipped
+    if skipped.before or skipped.after:
+        lines.append(f"skipped: {skipped.before} line(s) of site chrome before the title (line {skipped.start}), {skipped.after} after the page")
     if page.summary:
         lines.append(f"summary: {page.summary}")
+    for lost in page.lost:
+        lines.append(f"lost: {lost.section} at {lost.line}:{lost.column} ({lost.lines} line(s)): {lost.reason}")
     for m in page.methods:
         lines.append("")
         flags = " [partial]" if m.partial else ""
         lines.append(f"{m.name} ({m.status}){flags}")
+        for lost in m.lost:
+            lines.append(f"  lost: {lost.section} at {lost.line}:{lost.column} ({lost.lines} line(s)): {lost.reason}")
+        if m.not_shown:
+            lines.append(f"  not rendered (too large): {', '.join(m.not_shown)}")
         if m.changes is not None:
             lines.append(f"  changes ({m.changes.header})" + (" [delta lost]" if m.changes.missing else ""))
             shown = {"request": m.changes.request, "response": m.changes.response}
@@ -31,6 +40,12 @@ def outline(page: Page) -> str:
             for label, delta in shown.items():
                 if delta is not None:
                     lines.extend(_delta(delta, f"    {label}"))
+        if m.headless is not None:
+            lines.append("  changes (its Changes line lost: direction not shown)")
+            lines.extend(_delta(m.headless, "    ?"))
+        elif m.status == "updated" and m.changes is None:
+            # the site writes a Changes block for every updated method: this one's is gone
+            lines.append("  changes: lost (no Changes block on the page: what changed is not shown)")
         for label, syntax in (("request", m.request_syntax), ("response", m.response_syntax)):
             if syntax is None:
                 continue

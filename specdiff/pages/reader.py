@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -24,7 +24,7 @@ from lark.exceptions import (
 
 from specdiff.errors import InputError, PageSyntaxError
 from specdiff.packagedata import resource_dir
-from specdiff.pages.elided import NOTE, flatten_elided
+from specdiff.pages.elided import NOTE, flatten_elided, name_not_shown
 from specdiff.pages.extent import TITLE_FORMAT, find_extent
 from specdiff.pages.ast import (
     Bullet,
@@ -44,7 +44,7 @@ from specdiff.pages.ast import (
     page_to_dict,
 )
 from specdiff.pages.literal import delta_map, joined
-from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged
+from specdiff.pages.recovery import Unreadable, lines_were_removed, read_damaged, read_headless
 from specdiff.pages.syntax import (
     LineTree,
     LoneSurrogate,
@@ -166,6 +166,13 @@ class PageIndenter:
             brackets.pop()
             cut = True
             yield Token.new_borrow_pos("CUT", "", nl)
+        if cut and brackets and column > brackets[-1]:
+            # left of the inner bracket's items, right of the outer's: no bracket's item
+            # (a crawl merged lines above), and placed in the outer one it would be invented
+            raise Unreadable(
+                (nl.line or 0) + text.count("\n"), column + 1,
+                "a delta line deeper than its bracket's items: the lines before it were lost",
+            )
         if not brackets:
             yield nl  # the delta is over
         elif cut:
@@ -181,7 +188,7 @@ def _parser(suspect: bool = False) -> Lark:
         lexer="contextual",
         postlex=PageIndenter(),
         transformer=PageTransformer(suspect),
-        start=["start", "method"],
+        start=["start", "method", "lone_delta"],
         propagate_positions=False,
         maybe_placeholders=False,
     )
@@ -225,10 +232,10 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     gc.disable()  # the parse makes many small acyclic objects: collections only rescan them
     try:
         try:
-            summary, methods = _parser(suspect).parse(body, start="start")  # the Transformer runs inside the parse
+            summary, methods = cast(Any, _parser(suspect).parse(body, start="start"))  # the Transformer runs inside the parse
         except (UnexpectedInput, Unreadable):
             summary, methods, lost = read_damaged(
-                lines, extent, _method_reader(suspect), lambda exc, at: _syntax_error(exc, at, source)
+                lines, extent, _method_reader(suspect), lambda exc, at: _syntax_error(cast(UnexpectedInput, exc), at, source)
             )
     except _TooDeep as deep:
         raise PageSyntaxError(
@@ -238,27 +245,31 @@ def parse_page(text: str, *, source: str = "<page>") -> Page:
     finally:
         if collecting:
             gc.enable()
-    if elided:
-        methods = _not_shown(methods, elided)
-    skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
+    if suspect:
+        methods = read_headless(methods, lines, extent.stop, _delta_reader(suspect))
+    # lossy: lines were lost; a section botocore did not render is none (named after this)
     lossy = _lossy(extent.title, methods) or bool(lost) or suspect
+    if elided:
+        methods = name_not_shown(methods, elided)
+    skipped = Skipped(before=extent.start, after=len(lines) - 1 - extent.stop if extent.stop < len(lines) else 0, start=extent.start + 1)
     return Page(title=extent.title, summary=summary, methods=methods, lossy=lossy, skipped=skipped, lost=lost)
 
 
-def _not_shown(methods: tuple[Method, ...], elided: list[tuple[int, str]]) -> tuple[Method, ...]:
-    """Each method with the sections botocore did not render in it."""
-    out = list(methods)
-    for index, section in elided:
-        owner = max((i for i, m in enumerate(out) if m.line <= index + 1), default=None)
-        if owner is not None and section not in out[owner].not_shown:
-            out[owner] = replace(out[owner], not_shown=out[owner].not_shown + (section,))
-    return tuple(out)
-
-
-def _method_reader(suspect: bool):
+def _method_reader(suspect: bool) -> Callable[[str], Method]:
     def read(text: str) -> Method:
         """One method section on its own (the recovery reads a damaged page this way)."""
         return cast(Method, _parser(suspect).parse(text, start="method"))
+
+    return read
+
+
+def _delta_reader(suspect: bool) -> Callable[[str], DeltaMap | None]:
+    def read(text: str) -> DeltaMap | None:
+        """A delta on its own, or None where the text is none (or too damaged to read)."""
+        try:
+            return cast(DeltaMap, _parser(suspect).parse(text, start="lone_delta"))
+        except (UnexpectedInput, Unreadable, _TooDeep):
+            return None
 
     return read
 
@@ -392,6 +403,9 @@ class PageTransformer(Transformer):
 
     def delta(self, value: Any) -> DeltaMap:
         return delta_map(value)
+
+    def lone_delta(self, delta: DeltaMap) -> DeltaMap:
+        return delta
 
     def labelled_delta(self, label: Token, delta: DeltaMap | None = None) -> tuple[str, DeltaMap | None]:
         return label.value.strip().lower(), delta

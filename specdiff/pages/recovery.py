@@ -19,7 +19,7 @@ from typing import cast
 from lark.exceptions import UnexpectedInput
 
 from specdiff.errors import PageSyntaxError
-from specdiff.pages.ast import Changes, ChangesHeader, Lost, Method, shift_lines
+from specdiff.pages.ast import Changes, ChangesHeader, DeltaMap, Lost, Method, shift_lines
 from specdiff.pages.extent import Extent
 
 # The grammar's METHOD_LINE on a stripped line: anchored, no nested quantifiers.
@@ -38,6 +38,10 @@ class Unreadable(Exception):
 
 
 Describe = Callable[[Exception, str], PageSyntaxError]
+
+#: a method is parsed again after each failure; past this many, the rest of it is lost
+#: in one piece, so that a method of thousands of broken sections costs a few parses
+MAX_FAILURES = 8
 
 
 def is_method_line(line: str) -> bool:
@@ -110,7 +114,7 @@ def _method(chunk: list[str], offset: int, read_method: Callable[[str], Method],
     lost: dict[int, Lost] = {}  # by the section's header index
     truncated: set[int] = set()
     dropped_changes: ChangesHeader | None = None
-    for _ in range(2 * len(headers) + 2):
+    for attempt in range(min(2 * len(headers), MAX_FAILURES) + 2):
         text = "\n".join(work) + "\n"
         try:
             method = read_method(text)
@@ -130,6 +134,9 @@ def _method(chunk: list[str], offset: int, read_method: Callable[[str], Method],
         name = section_of(work[start]) if start else "body"
         if name == "changes":  # a delta ends at its first blank line: prose after it is the body
             end = next((i for i in range(start + 2, end) if not work[i].strip()), end)
+        if attempt >= MAX_FAILURES:  # each try parses the method again: give up the rest at once
+            end = len(work)
+            reason += "; the rest of the method is not read (too many sections failed)"
         where = Lost(name or "body", line + offset, column, reason)
         if name == "changes" and index > start + 1 and start not in truncated:
             # keep the delta's lines before the failure: they read as a cut-short delta
@@ -177,3 +184,27 @@ def lines_were_removed(lines: list[str], extent: Extent) -> bool:
         elif first == "R" and line.strip() == "Request Syntax":
             requests += 1
     return changes < updated or (methods > 1 and requests < methods and requests > 0)
+
+
+def read_headless(
+    methods: tuple[Method, ...], lines: list[str], stop: int, read_delta: Callable[[str], DeltaMap | None]
+) -> tuple[Method, ...]:
+    """Each updated method whose Changes line a de-duplicating crawl dropped, with the
+    delta its next lines may still show (``{'`` after the method line, up to a blank
+    line or the next method) read on its own: which direction it is, the page no longer
+    says."""
+    out = []
+    for n, method in enumerate(methods):
+        limit = methods[n + 1].line - 1 if n + 1 < len(methods) and methods[n + 1].line else stop
+        first = method.line  # 0-based: the line after the method line
+        if method.status != "updated" or method.changes is not None or not first:
+            out.append(method)
+            continue
+        while first < limit and not lines[first].strip():
+            first += 1
+        end = first
+        while end < limit and lines[end].strip():
+            end += 1
+        found = read_delta("\n".join(lines[first:end]) + "\n") if first < limit and lines[first].startswith("{'") else None
+        out.append(replace(method, headless=found) if found is not None else method)
+    return tuple(out)

@@ -24,7 +24,6 @@ _KEY = re.compile(
 )
 _CALL = re.compile(r"^(?:response\s*=\s*)?(client\.[A-Za-z0-9_]+)\((\)?)$")
 _CLOSER = re.compile(r"^(?:[\]})]+,?|,)$")  # closing brackets, or a lone "," after "{}"
-_QUOTED = re.compile(r"'((?:[^'\\]|\\.)*)'")
 
 _SCALARS = {
     "'string'": "string",
@@ -121,7 +120,7 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         if m.group("kwarg"):
             key, kwarg = m.group("kwarg"), True
         else:
-            quoted = tuple(unquote(v) for v in _QUOTED.findall(m.group("qkey")))
+            quoted = tuple(unquote(v) for v in quoted_bodies(m.group("qkey")))
             if len(quoted) > 1:
                 key, key_values = "string", quoted
             else:
@@ -137,12 +136,34 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         opens, kind = "{", "event-stream"
     elif value in _SCALARS:
         kind = _SCALARS[value]
-    elif len(value) > 1 and value[0] == "'" and value[-1] == "'":
+    elif len(value) > 1 and value[0] == "'" and value[-1] == "'" and _is_enum(value):
         values = _enum_values(value)
         kind = "enum"
     else:
         kind = "unknown"
     return SyntaxLine(body, column, line, key, key_values, kwarg, opens, kind, values, False, None)
+
+
+def _is_enum(value: str) -> bool:
+    """Whether ``value`` is one run of quoted literals joined by ``|`` and nothing else
+    (two lines a crawl merged, ``'A'|'B',   Next='string'``, are not one enum), in one pass."""
+    i, n = 0, len(value)
+    while i < n:
+        if value[i] != "'":
+            return False
+        j = i + 1
+        while j < n and value[j] != "'":
+            j += 2 if value[j] == "\\" else 1
+        if j >= n:
+            return False
+        i = j + 1
+        if i < n:
+            if value[i] != "|":
+                return False
+            i += 1
+            if i == n:
+                return False
+    return True
 
 
 def _enum_values(value: str) -> tuple[str, ...]:
@@ -151,7 +172,25 @@ def _enum_values(value: str) -> tuple[str, ...]:
         parts = value[1:-1].split("'|'")
         if not any("'" in part for part in parts):
             return tuple(parts)
-    return tuple(unquote(v) for v in _QUOTED.findall(value))
+    return tuple(unquote(v) for v in quoted_bodies(value))
+
+
+def quoted_bodies(text: str) -> list[str]:
+    """The bodies of the single-quoted literals in ``text``, in one pass (a regex
+    ``findall`` restarts at every quote: quadratic on a line of escaped quotes)."""
+    found: list[str] = []
+    i, n = 0, len(text)
+    while True:
+        start = text.find("'", i)
+        if start < 0:
+            return found
+        j = start + 1
+        while j < n and text[j] != "'":
+            j += 2 if text[j] == "\\" else 1
+        if j >= n:
+            return found  # an unclosed literal: nothing after it is a literal either
+        found.append(text[start + 1 : j])
+        i = j + 1
 
 
 @dataclass

@@ -20,6 +20,12 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 LEVELS = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 #: The partialFingerprints key: a finding's fingerprint (see :class:`~specdiff.render.report.Item`).
 FINGERPRINT_KEY = "specdiffFinding/v1"
+#: The one partialFingerprints key code scanning reads. upload-sarif fills it in from the
+#: text around the result's line when it is missing, so every finding on one line (a
+#: pull-request check puts them all on the pin's) would share it, and the findings of
+#: one rule would be one alert: it carries the finding's fingerprint instead, in the
+#: action's own ``HASH:OCCURRENCE`` form.
+LINE_HASH_KEY = "primaryLocationLineHash"
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def _result(item: Item, index: dict[str, int]) -> dict[str, Any]:
         "level": LEVELS[finding.severity],
         "message": {"text": item.text},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: item.fingerprint},
+        "partialFingerprints": {LINE_HASH_KEY: f"{item.fingerprint}:1", FINGERPRINT_KEY: item.fingerprint},
         "properties": {
             "severity": finding.severity.value,
             "service": finding.service,

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.model import Spec
-from specdiff.safewrite import write_atomic
+from specdiff.safewrite import ensure_folder, new_folder, remove_tree, swap_folder, write_atomic
 from specdiff.stubs.distribution import (
     boto3_distribution,
     boto3_model,
@@ -116,22 +113,18 @@ def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: i
 
 
 def _replace_package(root: Path, package: str, members: list[tuple[str, str]]) -> None:
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{package}.new-", dir=root))
+    ensure_folder(root)
+    for leftover in root.glob(f".{package}.[no][el][wd]-*"):  # of a run killed mid-swap
+        if leftover.is_dir() and not leftover.is_symlink():
+            remove_tree(leftover)
+    staging = new_folder(root, f".{package}.new-")
     try:
         for inner, text in members:
-            write_atomic(staging / inner, text)
-        target = root / package
-        if target.is_symlink() or target.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{package}.old-", dir=root))
-            os.replace(target, retired / package)
-            os.replace(staging, target)
-            shutil.rmtree(retired)
-        else:
-            os.replace(staging, target)
+            write_atomic(staging / inner, text, root=staging)
+        swap_folder(staging, root / package)
     finally:
         if staging.exists():
-            shutil.rmtree(staging)
+            remove_tree(staging)
 
 
 def _inside(root: Path, relative: str) -> Path:

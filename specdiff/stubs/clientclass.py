@@ -62,6 +62,21 @@ class Method:
         return "exploded"
 
 
+    @property
+    def param_lines(self) -> tuple[str, ...]:
+        """The exploded layout's parameter lines; one past 88 columns split inside its
+        subscript, as black splits it (``**kwargs: Unpack[`` / the name / ``],``)."""
+        lines: list[str] = []
+        for param in self.params:
+            head, bracket, inner = param.partition("[")
+            simple = bracket and param.endswith("]") and not any(c in inner[:-1] for c in "[],")
+            if 8 + len(param) + 1 > 88 and simple:
+                lines.extend((f"{head}[", f"    {inner[:-1]}", "],"))
+            else:
+                lines.append(f"{param},")
+        return tuple(lines)
+
+
 @dataclass(frozen=True)
 class Attribute:
     name: str
@@ -262,8 +277,8 @@ def _imports(refs: set[tuple[str, str]], local: Mapping[str, str]) -> tuple[str,
         by_module.setdefault(module, []).append(name if spelled == name else f"{name} as {spelled}")
     groups: list[list[str]] = [[], [], []]
     for module in sorted(by_module):
-        group = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
-        groups[group].append(import_statement(module, by_module[module], explode=group == 2))
+        rank = 2 if module.startswith(".") else 1 if module.split(".")[0] in ("botocore", "typing_extensions") else 0
+        groups[rank].append(import_statement(module, by_module[module], explode=rank == 2))
     lines: list[str] = []
     for group in groups:
         if group:

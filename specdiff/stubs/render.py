@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from typing import TYPE_CHECKING
@@ -25,6 +26,11 @@ MODULES = ("__init__.pyi", "client.pyi", "exceptions.pyi", "literals.pyi", "pagi
 # Unless a pool saves black this much text's worth of time, starting worker processes
 # (and copying the text to them) costs more than it gains.
 _PARALLEL_MIN_SAVING = 200_000
+
+
+# A line that is one name (an imported name, a subscript's lone argument), already inside
+# brackets: black has nowhere left to split it, and leaves it long.
+_UNSPLITTABLE = re.compile(r" +[A-Za-z_][A-Za-z0-9_.]*( as [A-Za-z_][A-Za-z0-9_]*)?,?")
 
 
 @cache
@@ -92,7 +98,7 @@ def needs_black(block: str) -> bool:
     split by black and do not count.
     """
     for line in block.split("\n"):
-        if len(line) > 88 and not line.lstrip().startswith('"""'):
+        if len(line) > 88 and not line.lstrip().startswith('"""') and not _UNSPLITTABLE.fullmatch(line):
             return True
     return False
 
@@ -113,48 +119,52 @@ def top_level_blocks(text: str) -> list[str]:
     return [text[a:b] for a, b in zip(starts, starts[1:]) if b > a]
 
 
+def format_block(block: str) -> str:
+    """One top-level statement through black, its trailing blank lines kept as written."""
+    import black
+
+    body = block.rstrip("\n")
+    return black.format_str(body + "\n", mode=black_mode()).rstrip("\n") + block[len(body):]
+
+
 def format_where_needed(text: str) -> str:
     """A module with black run on the statements that need it (``needs_black``), alone.
 
     Black lays out a top-level statement the same on its own as in its module; the
     blank lines between statements are the templates' own, kept as written.
     """
-    if not any(needs_black(block) for block in top_level_blocks(text)):
-        return text
-    import black
-
-    out = []
-    for block in top_level_blocks(text):
-        if needs_black(block):
-            body = block.rstrip("\n")
-            trailing = block[len(body):]
-            block = black.format_str(body + "\n", mode=black_mode()).rstrip("\n") + trailing
-        out.append(block)
-    return "".join(out)
+    return "".join(format_block(b) if needs_black(b) else b for b in top_level_blocks(text))
 
 
 def format_files(files: Mapping[str, str], *, jobs: int | None = None, everything: bool = False) -> dict[str, str]:
-    """The ``.pyi`` files through black: where needed (``format_where_needed``), or with
-    ``everything`` each file whole, to confirm that black would change nothing else;
-    in parallel processes when there is much text to format."""
-    formatter = format_file if everything else format_where_needed
+    """The ``.pyi`` files through black: only the statements that need it
+    (``format_where_needed``), or with ``everything`` each file whole, to confirm that
+    black would change nothing else; in parallel processes when there is much to format."""
     result = dict(files)
-    pending = {path: text for path, text in files.items() if path.endswith(".pyi")}
-    if not everything:
-        # finding what needs black is cheap; only those files are worth a process
-        pending = {path: text for path, text in pending.items() if any(map(needs_black, top_level_blocks(text)))}
-    paths = sorted(pending)
-    texts = [pending[path] for path in paths]
-    workers = min(len(paths), jobs or os.cpu_count() or 1)
-    total = sum(map(len, texts))
-    # a pool takes at least as long as its biggest file: one giant file gains nothing
-    saving = total - max(max(map(len, texts), default=0), total / max(workers, 1))
-    if workers > 1 and saving >= _PARALLEL_MIN_SAVING:
-        # the biggest files first, so the pool is never left waiting on one late giant
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(["black", "specdiff.stubs.render"])) as pool:
-            formatted = dict(zip(order, pool.map(formatter, [texts[i] for i in order])))
-        result.update({path: formatted[i] for i, path in enumerate(paths)})
-    else:
-        result.update({path: formatter(text) for path, text in zip(paths, texts)})
+    modules = sorted(path for path in files if path.endswith(".pyi"))
+    if everything:
+        texts = [files[path] for path in modules]
+        result.update(zip(modules, _map(format_file, texts, jobs)))
+        return result
+    # only the statements that need black travel (to a pool, where they are many)
+    blocks = {path: top_level_blocks(files[path]) for path in modules}
+    places = [(path, i) for path in modules for i, block in enumerate(blocks[path]) if needs_black(block)]
+    for (path, i), text in zip(places, _map(format_block, [blocks[path][i] for path, i in places], jobs)):
+        blocks[path][i] = text
+    result.update({path: "".join(blocks[path]) for path in {path for path, _ in places}})
     return result
+
+
+def _map(function: Callable[[str], str], texts: list[str], jobs: int | None) -> list[str]:
+    """``function`` over texts, in worker processes when that saves time."""
+    workers = min(len(texts), jobs or os.cpu_count() or 1)
+    total = sum(map(len, texts))
+    # a pool takes at least as long as its biggest text: one giant text gains nothing
+    saving = total - max(max(map(len, texts), default=0), total / max(workers, 1))
+    if workers <= 1 or saving < _PARALLEL_MIN_SAVING:
+        return [function(text) for text in texts]
+    # the biggest texts first, so the pool is never left waiting on one late giant
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(["black", "specdiff.stubs.render"])) as pool:
+        formatted = dict(zip(order, pool.map(function, [texts[i] for i in order])))
+    return [formatted[i] for i in range(len(texts))]

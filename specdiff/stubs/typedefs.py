@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import keyword
 from dataclasses import dataclass
 from typing import Literal
 
 from specdiff.model import Member, Service, Shape
 from specdiff.stubs.clientclass import (
-    IMPORTED_NAMES,
     ClientModule,
     Method,
     OperationMethod,
@@ -16,16 +14,15 @@ from specdiff.stubs.clientclass import (
     build_client_module,
     import_statement,
 )
+from specdiff.stubs.clientparts import ErrorDef, PaginatorDef, WaiterDef, modelled_errors, paginators_and_waiters
 from specdiff.stubs.naming import (
     NameAllocator,
     class_name,
     docstring,
     first_sentence,
-    identifier,
     is_plain_key,
     method_name,
     py_str,
-    snake_case,
     type_stem,
 )
 
@@ -130,34 +127,6 @@ class TypedDictDef:
 
 
 @dataclass(frozen=True)
-class PaginatorDef:
-    """A paginator class: ``paginate`` takes ``request`` and yields pages of ``page``."""
-
-    name: str
-    operation: str  # the method name get_paginator takes, quoted
-    request: str
-    page: str
-
-
-@dataclass(frozen=True)
-class WaiterDef:
-    """A waiter class: ``wait`` takes ``request``."""
-
-    name: str
-    waiter: str  # the name get_waiter takes, quoted
-    request: str
-
-
-@dataclass(frozen=True)
-class ErrorDef:
-    """A modelled error: a ``ClientError`` subclass, ``client.exceptions.<attribute>``."""
-
-    name: str
-    attribute: str
-    doc: str
-
-
-@dataclass(frozen=True)
 class StubModel:
     """Everything the templates need for one service's stub package, in output order."""
 
@@ -184,6 +153,11 @@ class StubModel:
             Method("paginate", ("self", f"**kwargs: Unpack[{p.request}]"), f"PageIterator[{p.page}]")
             for p in self.paginators
         )
+
+    @property
+    def paginator_uses_any(self) -> bool:
+        """A page of unknown shape (a partial spec) is ``dict[str, Any]``."""
+        return any("Any" in p.page for p in self.paginators)
 
     @property
     def waiter_methods(self) -> tuple[Method, ...]:
@@ -498,9 +472,18 @@ class _Builder:
                 )
             )
         operations = self._methods()
-        paginators, waiters, extra_dicts = self._paginators_and_waiters(operations)
-        typed_dicts.extend(extra_dicts)
-        errors = self._errors()
+        paginators, waiters, requests = paginators_and_waiters(self.service, operations, self.names)
+        typed_dicts.extend(
+            TypedDictDef(
+                name=request.name,
+                keys=(Key(request.key, py_str(request.key), request.config, False),) if request.key else (),
+                functional=False,
+                doc="",
+                base=request.base,
+            )
+            for request in requests
+        )
+        errors = modelled_errors(self.service, class_name(self.package).removesuffix("Client") + "Exceptions")
         local = {typed: ".type_defs" for typed in (*self.dict_names.values(), RESPONSE_METADATA, EMPTY_RESPONSE)}
         local.update({p.name: ".paginator" for p in paginators})
         local.update({w.name: ".waiter" for w in waiters})
@@ -547,65 +530,6 @@ class _Builder:
             ),
             uses_json=self.uses_json,
         )
-
-    def _paginators_and_waiters(
-        self, operations: list[OperationMethod]
-    ) -> tuple[list[PaginatorDef], list[WaiterDef], list[TypedDictDef]]:
-        """The paginator and waiter classes, and the TypedDicts ``paginate``/``wait`` take:
-        the operation's request plus ``PaginationConfig``/``WaiterConfig``."""
-        by_operation = {op_name: method for op_name, method in zip(sorted(self.service.operations), operations)}
-        paginators, waiters, typed = [], [], []
-
-        def request_dict(op_name: str, stem: str, suffix: str, key: str, config: str) -> str:
-            method = by_operation[op_name]
-            op = self.service.operations[op_name]
-            shape = self.shapes.get(op.input) if op.input else None
-            name = self.names.take(stem, suffix)
-            taken = shape is not None and shape.member_named(key) is not None
-            keys = () if taken else (Key(key, py_str(key), config, False),)
-            typed.append(TypedDictDef(name=name, keys=keys, functional=False, doc="", base=method.request or "TypedDict"))
-            return name
-
-        for op_name in sorted(self.service.paginators):
-            if op_name not in by_operation:
-                continue  # a paginator of an operation the model does not have
-            stem = type_stem(op_name)
-            request = request_dict(op_name, stem, "PaginateTypeDef", "PaginationConfig", "PaginatorConfigTypeDef")
-            paginators.append(
-                PaginatorDef(
-                    name=self.names.take(stem, "Paginator"),
-                    operation=py_str(by_operation[op_name].name),
-                    request=request,
-                    page=by_operation[op_name].response,
-                )
-            )
-        for waiter_name in sorted(self.service.waiters):
-            waiter = self.service.waiters[waiter_name]
-            if waiter.operation not in by_operation:
-                continue
-            stem = type_stem(waiter_name)
-            request = request_dict(waiter.operation, stem, "WaitTypeDef", "WaiterConfig", "WaiterConfigTypeDef")
-            waiters.append(WaiterDef(name=self.names.take(stem, "Waiter"), waiter=py_str(snake_case(waiter_name)), request=request))
-        return paginators, waiters, typed
-
-    def _errors(self) -> list[ErrorDef]:
-        """One class per error shape, as botocore's exception factory makes them."""
-        # the exceptions class of client.pyi imports each; none may take its name
-        container = class_name(self.package).removesuffix("Client") + "Exceptions"
-        names = NameAllocator({"ClientError", container, *IMPORTED_NAMES})
-        attributes = NameAllocator()
-        errors = []
-        for shape_name in sorted(self.shapes):
-            shape = self.shapes[shape_name]
-            if not shape.exception:
-                continue
-            cls = names.take(identifier(shape_name, fallback="Error"))
-            # botocore sets the shape's own name on client.exceptions (a soft keyword is fine)
-            plain = shape_name.isascii() and shape_name.isidentifier() and not keyword.iskeyword(shape_name)
-            plain = plain and not shape_name.startswith("_")
-            attribute = attributes.take(shape_name if plain else cls)
-            errors.append(ErrorDef(name=cls, attribute=attribute, doc=docstring(first_sentence(shape.documentation))))
-        return errors
 
     def _methods(self) -> list[OperationMethod]:
         names = NameAllocator()

@@ -85,8 +85,11 @@ def test_filters() -> None:
     _, out, _ = run(OLD, NEW, "--format", "json", "--operation", "Create*", "--operation", "UpdateNotebookInstance")
     operations = {c["operation"] for c in json.loads(out)["changes"]}
     assert operations == {"CreateAlgorithm", "CreateModelPackage", "CreateEndpointConfig", "CreateNotebookInstance", "UpdateNotebookInstance"}
-    _, out, _ = run(OLD, NEW, "--format", "json", "--service", "ec2")
-    assert json.loads(out)["changes"] == []
+    code, out, err = run(OLD, NEW, "--format", "json", "--service", "ec2")  # a typo must not pass as "no changes"
+    assert (code, out) == (2, "")
+    assert err == "specdiff: error: --service 'ec2' matches no service of the inputs (sagemaker)\n"
+    code, _, err = run(OLD, NEW, "--operation", "Nosuch*")
+    assert code == 2 and err.startswith("specdiff: error: --operation 'Nosuch*' matches no operation")
 
 
 def _fingerprint_of(operation: str, path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,14 @@ def test_a_file_named_like_an_option_after_double_dash(tmp_path: Path, monkeypat
     Path("--quiet").write_bytes(Path(OLD).read_bytes())
     result = invoke("compare", "--", "--quiet", NEW)
     assert result.exit_code == 0 and "11 changes" in result.stdout
+
+
+@pytest.mark.parametrize("args", [[OLD, NEW, "--color"], [OLD, NEW, "--color", "--quiet"], ["--color", "--", OLD, NEW]])
+def test_color_without_its_value_says_so(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # moved before the command, a bare --color took the command's name for its value
+    with pytest.raises(SystemExit) as exit:
+        main(args)
+    assert exit.value.code == 2
+    err = " ".join(re.sub("[│╭╮╰╯─]", " ", capsys.readouterr().err).split())  # rich's box, if drawn
+    assert "Invalid value for '--color'" in err and "'' is not one of 'auto', 'always', 'never'" in err
+    assert "'compare'" not in err and "'--quiet'" not in err and "'--'" not in err

@@ -146,3 +146,23 @@ def test_bad_settings_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_a_pyproject_without_specdiff_settings_says_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(_project(tmp_path, '[project]\nname = "x"\n'))
     assert invoke("compare", "old.json.gz", "new.json.gz")[0] == 0
+
+
+def test_the_schema_knows_every_rule() -> None:
+    schema = json.loads((ROOT / "docs" / "change-record.schema.json").read_text())
+    assert set(schema["$defs"]["rule"]["enum"]) == {rule.value for rule in Rule}
+
+
+def test_an_ignore_file_accepts_a_wire_rule(tmp_path: Path) -> None:
+    botocore = ROOT / "fixtures" / "botocore"
+    old, new = (next((botocore / v / "s3tables").glob("*/service-2.json.gz")) for v in ("1.36.0", "1.40.0"))
+    accepted = tmp_path / "accepted.yaml"
+    accepted.write_text(
+        "ignore:\n"
+        "  - rule: member-location-changed\n    path: \"*\"\n    operation: GetTable\n    reason: we call GetTable through the new SDK only\n"
+        "  - rule: http-binding-changed\n    operation: GetTable\n    path: \"*\"\n    reason: same\n"
+    )
+    code, out, _ = invoke("compare", str(old), str(new), "--format", "json", "--ignore", str(accepted))
+    document = json.loads(out)
+    assert code == 0 and document["summary"]["breaking"] == 0
+    assert {i["rule"] for i in document["ignored"]} == {"member-location-changed", "http-binding-changed"}

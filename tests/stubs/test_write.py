@@ -37,11 +37,11 @@ def test_a_failed_write_keeps_the_previous_package_whole(tmp_path: Path, monkeyp
     calls = {"n": 0}
     real = stubs.write_atomic
 
-    def failing(path, text):  # the third file fails, as a full disk would
+    def failing(path, text, **kw):  # the third file fails, as a full disk would
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        real(path, text)
+        real(path, text, **kw)
 
     monkeypatch.setattr(stubs, "write_atomic", failing)
     with pytest.raises(SpecdiffError, match="No space left on device"):
