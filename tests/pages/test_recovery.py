@@ -112,6 +112,9 @@ def test_a_whole_enum_sketch_across_lines_reads_whole() -> None:
         ("2019/10/24 - X - 1 new api methods\nFoo (new) Link ¶\n\ud800\n", "lone surrogate", 3, 1),
         ("2019/10/24 - X - " + "9" * 5000 + " new api methods\n", "5000 digits", 1, 18),
         ("<html><body><![CDA x]><p>2019/10/24 - X - 1 new api methods</p></body></html>", "malformed HTML", 1, 1),
+        # lists nested past any bullet tree: refused where they pass the bound (each level's
+        # indentation was built anew for every item: quadratic, 23 s at 50,000 levels)
+        ("<html><body><p>2019/10/24 - X - 1 new api methods</p>\n" + "<ul><li>" * 50000, "lists nested deeper than 100", 2, 801),
     ],
 )
 def test_hostile_text_is_one_clean_error(text: str, words: str, line: int, column: int) -> None:
