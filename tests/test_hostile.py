@@ -313,3 +313,105 @@ def test_the_output_named_by_the_user_may_be_its_own_pipe(tmp_path: Path) -> Non
         assert exit.code == 0
     reader.join(timeout=10)
     assert json.loads(got[0])["changes"] == []
+
+
+# ----------------------------------------------------------------------------- models
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("member-shape-list.json", "shapes.GoRequest.members.Name.shape must be a shape name (text)"),
+        ("member-shape-dict.json", "shapes.GoRequest.members.Name.shape must be a shape name (text)"),
+        ("pattern-int.json", "shapes.String.pattern must be text"),
+        ("enum-text.json", "shapes.String.enum must be a list of text"),
+        ("surrogate-name.json", "text holding a lone surrogate (U+D800) at /shapes/GoRequest/members, which is not valid Unicode"),
+    ],
+)
+def test_models_with_wrong_types(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, message: str) -> None:
+    code, out, err = cli(capsys, str(HOSTILE / name), TINY, "-o", str(tmp_path / "out.txt"))
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {HOSTILE / name}: {message}"
+    assert files_under(tmp_path) == []
+
+
+def _deep_model(path: Path, levels: int, kind: str) -> Path:
+    """A valid model whose input nests ``levels`` structures (or lists) deep."""
+    shapes: dict[str, object] = {"String": {"type": "string"}}
+    below = "String"
+    for level in range(levels):
+        name = f"S{level}"
+        shapes[name] = {"type": "structure", "members": {"Next": {"shape": below}}} if kind == "chain" else {"type": "list", "member": {"shape": below}}
+        below = name
+    shapes["In"] = {"type": "structure", "members": {"Top": {"shape": below}}}
+    model = json.loads(Path(TINY).read_text())
+    model["shapes"] = shapes
+    model["operations"]["Go"]["input"] = {"shape": "In"}
+    path.write_text(json.dumps(model))
+    return path
+
+
+@pytest.mark.parametrize("levels", [500, 5000])
+def test_a_model_deeper_than_the_bound_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path, levels: int) -> None:
+    deep = _deep_model(tmp_path / "deep.json", levels, "chain")
+    for args in ([str(deep), str(deep)], [str(deep), str(deep), "-f", "page"], ["stubs", str(deep), "-o", str(tmp_path / "stubs")]):
+        code, _, err = cli(capsys, *args)
+        assert code == 2
+        assert one_line(err) == (
+            f"specdiff: error: {deep}: shapes nest {levels + 2} levels deep from 'In', past the bound of 100 "
+            "(real models nest at most a few dozen)"
+        )
+    assert not (tmp_path / "stubs").exists()
+
+
+def test_a_model_at_the_bound_renders_everything(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """98 levels plus the input and the string: depth 100, the bound itself, works in every format."""
+    import ast
+
+    old = _deep_model(tmp_path / "old.json", 97, "list")
+    new = _deep_model(tmp_path / "new.json", 98, "list")
+    for fmt in ("page", "markdown", "json"):
+        assert cli(capsys, str(old), str(new), "-f", fmt, "--fail-on", "never")[0] == 0
+    assert cli(capsys, "stubs", str(new), "-o", str(tmp_path / "stubs"))[0] == 0
+    typed = list((tmp_path / "stubs").rglob("*.pyi"))
+    assert typed
+    for path in typed:
+        ast.parse(path.read_text())  # a type nested 98 lists deep is still valid Python
+
+
+def test_a_damaged_snapshot_names_the_shape(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    snapshot = tmp_path / "tiny.snapshot.json"
+    assert cli(capsys, "snapshot", TINY, "-o", str(snapshot))[0] == 0
+    document = json.loads(snapshot.read_text())
+    text = json.dumps(document).replace('"String"]', '["String"]]', 1)
+    assert text != json.dumps(document)
+    snapshot.write_text(text)
+    code, _, err = cli(capsys, str(snapshot), TINY)
+    assert code == 2 and one_line(err).endswith("must be a shape name (text)"), err
+
+
+# ----------------------------------------------------------------------------- typos
+
+
+def test_since_a_typo_is_an_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = _models_folder(tmp_path)
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--since", "oldets")
+    assert code == 2
+    assert one_line(err) == "specdiff: error: --since 'oldets': expected oldest, latest, or a version or date to start after"
+    assert files_under(tmp_path / "state") == [] and not (tmp_path / "out").exists()
+
+
+def test_a_botocore_release_that_does_not_exist_is_no_baseline(tmp_path: Path) -> None:
+    import subprocess
+
+    from specdiff.errors import InputError
+    from specdiff.job.sources import list_versions, parse_source
+
+    def index(args: list[str]) -> subprocess.CompletedProcess[str]:
+        assert list(args) == ["index", "versions", "botocore"]  # one look-up, no download
+        return subprocess.CompletedProcess(args, 0, stdout="botocore (1.13.2)\nAvailable versions: 1.13.2, 1.13.1\n", stderr="")
+
+    source = parse_source("botocore:1.13.1,9.9.9", cache=tmp_path / "wheels")
+    with pytest.raises(InputError, match=r"^botocore:1.13.1,9.9.9: botocore 9.9.9 is not a release the package index lists$"):
+        list_versions(source, runner=index)
+    assert [v.label for v in list_versions(parse_source("botocore:1.13.2", cache=tmp_path / "wheels"), runner=index)] == ["1.13.2"]

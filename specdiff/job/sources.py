@@ -30,6 +30,7 @@ from specdiff.errors import InputError, UsageError
 from specdiff.loaders.wheels import (
     Runner,
     botocore_data,
+    cached_wheel,
     check_version,
     released_versions,
     run_pip,
@@ -161,6 +162,7 @@ def input_path(source: Source, version: Version, *, runner: Runner = run_pip) ->
 def _botocore_versions(source: Source, *, runner: Runner) -> list[Version]:
     if source.releases:
         releases = sorted(set(source.releases), key=version_key)
+        _check_released(releases, source, runner=runner)
     else:
         assert source.first is not None
         low, high = version_key(source.first), version_key(source.last) if source.last else None
@@ -172,6 +174,20 @@ def _botocore_versions(source: Source, *, runner: Runner) -> list[Version]:
     return [
         Version(track=source.name, label=v, sort=(v,), display=f"botocore=={v}", entry=v) for v in releases
     ]
+
+
+def _check_released(releases: list[str], source: Source, *, runner: Runner) -> None:
+    """Refuse a named release that does not exist (a typo would become the baseline); one
+    already in the cache needs no index."""
+    assert source.cache is not None
+    cache = source.cache
+    unsure = [v for v in releases if cached_wheel(v, cache) is None and not (cache / f"botocore-{v}" / "data").is_dir()]
+    if not unsure:
+        return
+    listed = set(released_versions(runner=runner))
+    unknown = [v for v in unsure if v not in listed]
+    if unknown:
+        raise InputError(f"botocore {unknown[0]} is not a release the package index lists", source=source.text)
 
 
 def _folder(source: Source) -> Path:

@@ -242,6 +242,13 @@ def _by_track(versions: Sequence[Version]) -> list[tuple[str, list[Version]]]:
     return sorted(tracks.items())
 
 
+def check_since(since: str) -> None:
+    """``--since`` is a word the job knows or a version or date (it starts with a digit):
+    a typo (``oldets``) would otherwise be taken for a version before or after them all."""
+    if since not in ("oldest", "latest") and not since[:1].isdigit():
+        raise UsageError(f"--since {since!r}: expected oldest, latest, or a version or date to start after")
+
+
 def _baseline(listed: list[Version], since: str) -> Version:
     if since == "oldest":
         return listed[0]
@@ -297,6 +304,7 @@ def run_watch(
     if not options.patch:
         toolkit = replace(toolkit, stub_changes=None, render_patch=None)
     progress = progress or _Silent()
+    check_since(options.since)
     with locked(state_dir, source.name):
         state = read_state(state_dir, source.name)
         versions = list_versions(source, runner=runner)

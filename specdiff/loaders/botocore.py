@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.clientnames import client_name
+from specdiff.loaders.validate import check_model
 from specdiff.model import (
     SCALAR_TYPES,
     Acceptor,
@@ -113,6 +114,7 @@ def service_from_model(
     ``name`` overrides the client name (a data folder knows it from its layout);
     otherwise it comes from the model's metadata (:func:`client_name`).
     """
+    check_model(document, source)  # types, references and depth, before anything is built
     try:
         metadata = document["metadata"]
         shapes = {

@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 from specdiff.errors import InputError
+from specdiff.loaders.validate import check_service
 from specdiff.loaders.botocore import build
 from specdiff.model import (
     Acceptor,
@@ -181,6 +182,7 @@ def spec_from_snapshot(document: dict[str, Any], source: str) -> Spec:
         services = {}
         for raw in document["services"]:
             service = _service(raw)
+            check_service(service, source)  # a snapshot is input too: references, types, depth
             services[service.name] = service
         page = None
         if document.get("page") is not None:
@@ -197,6 +199,8 @@ def spec_from_snapshot(document: dict[str, Any], source: str) -> Spec:
         )
     except InputError:
         raise
+    except RecursionError:
+        raise InputError("damaged snapshot: its page nests too deeply", source=source) from None
     except (KeyError, TypeError, ValueError, IndexError, AttributeError) as exc:
         raise InputError(f"damaged snapshot ({exc.__class__.__name__}: {exc})", source=source) from None
 

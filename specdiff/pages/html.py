@@ -22,6 +22,18 @@ _BLOCKS = frozenset(
 _SKIP = frozenset({"script", "style", "head", "title", "template", "noscript"})
 _END_OF_METHODS = "\x00end-of-methods\x00"
 
+#: lists nested deeper than any bullet tree (the text reader refuses as many indentation
+#: levels anyway); past it a page is refused, not laid out
+MAX_LIST_NESTING = 100
+
+
+class _TooDeep(Exception):
+    """Raised by the layout where lists nest past :data:`MAX_LIST_NESTING`."""
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.line, self.column = line, column
+
 
 class _TextLayout(HTMLParser):
     """Collects the page's lines: inline text joins, blocks break lines, ``<pre>`` is kept."""
@@ -70,6 +82,9 @@ class _TextLayout(HTMLParser):
             self.current = []
         elif tag in ("ul", "ol"):
             self._blank()
+            if len(self.open_items) >= MAX_LIST_NESTING:
+                line, offset = self.getpos()  # where this tag starts
+                raise _TooDeep(line, offset + 1)
             self.open_items.append(False)
         elif tag == "li":
             self._close_item()  # HTML lets an <li> end where the next one starts
@@ -132,6 +147,11 @@ def html_to_text(html: str, *, source: str = "<page>") -> str:
         layout.close()
     except AssertionError as exc:  # html.parser asserts on some malformed markup (<![CDA x]>)
         raise PageSyntaxError(f"malformed HTML ({exc}); expected a changelog page", source=source, line=1, column=1) from None
+    except _TooDeep as deep:
+        raise PageSyntaxError(
+            f"lists nested deeper than {MAX_LIST_NESTING} levels; expected a changelog page",
+            source=source, line=deep.line, column=deep.column,
+        ) from None
     lines = layout.lines
     start = next(
         (i for i, line in enumerate(lines) if read_title(line.replace("\u00a0", " "), source=source, number=1) is not None),

@@ -43,6 +43,9 @@ def outline(page: Page) -> str:
         if m.headless is not None:
             lines.append("  changes (its Changes line lost: direction not shown)")
             lines.extend(_delta(m.headless, "    ?"))
+        elif m.status == "updated" and m.changes is None:
+            # the site writes a Changes block for every updated method: this one's is gone
+            lines.append("  changes: lost (no Changes block on the page: what changed is not shown)")
         for label, syntax in (("request", m.request_syntax), ("response", m.response_syntax)):
             if syntax is None:
                 continue

@@ -166,6 +166,13 @@ class PageIndenter:
             brackets.pop()
             cut = True
             yield Token.new_borrow_pos("CUT", "", nl)
+        if cut and brackets and column > brackets[-1]:
+            # left of the inner bracket's items, right of the outer's: no bracket's item
+            # (a crawl merged lines above), and placed in the outer one it would be invented
+            raise Unreadable(
+                (nl.line or 0) + text.count("\n"), column + 1,
+                "a delta line deeper than its bracket's items: the lines before it were lost",
+            )
         if not brackets:
             yield nl  # the delta is over
         elif cut:

@@ -136,12 +136,34 @@ def read_line(text: str, column: int, line: int) -> SyntaxLine:
         opens, kind = "{", "event-stream"
     elif value in _SCALARS:
         kind = _SCALARS[value]
-    elif len(value) > 1 and value[0] == "'" and value[-1] == "'":
+    elif len(value) > 1 and value[0] == "'" and value[-1] == "'" and _is_enum(value):
         values = _enum_values(value)
         kind = "enum"
     else:
         kind = "unknown"
     return SyntaxLine(body, column, line, key, key_values, kwarg, opens, kind, values, False, None)
+
+
+def _is_enum(value: str) -> bool:
+    """Whether ``value`` is one run of quoted literals joined by ``|`` and nothing else
+    (two lines a crawl merged, ``'A'|'B',   Next='string'``, are not one enum), in one pass."""
+    i, n = 0, len(value)
+    while i < n:
+        if value[i] != "'":
+            return False
+        j = i + 1
+        while j < n and value[j] != "'":
+            j += 2 if value[j] == "\\" else 1
+        if j >= n:
+            return False
+        i = j + 1
+        if i < n:
+            if value[i] != "|":
+                return False
+            i += 1
+            if i == n:
+                return False
+    return True
 
 
 def _enum_values(value: str) -> tuple[str, ...]:

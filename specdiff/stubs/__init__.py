@@ -114,6 +114,9 @@ def write_stubs(spec: Spec, out_dir: str | Path, *, format: bool = True, jobs: i
 
 def _replace_package(root: Path, package: str, members: list[tuple[str, str]]) -> None:
     ensure_folder(root)
+    for leftover in root.glob(f".{package}.[no][el][wd]-*"):  # of a run killed mid-swap
+        if leftover.is_dir() and not leftover.is_symlink():
+            remove_tree(leftover)
     staging = new_folder(root, f".{package}.new-")
     try:
         for inner, text in members:

@@ -475,3 +475,70 @@ def test_severity_overrides_apply_to_the_watch(tmp_path: Path) -> None:
     changes = json.loads((tmp_path / "out/models/elasticache/1.0..2.0" / CHANGES_FILE).read_text())
     removed = [c for c in changes["changes"] if c["rule"] == "operation-removed"]
     assert removed and {c["severity"] for c in removed} == {"warning"}
+
+
+# Killed for real inside the formatted-stubs cache (the Nth entry renamed into it), or
+# between the two renames that swap a stubs package in (the old one moved aside, the new
+# one not yet in place).
+_KILLED_AT = """
+import os, signal, sys
+real_replace = os.replace
+seen = 0
+def replace(src, dst, *args, **kwargs):
+    global seen
+    if os.fspath(dst).endswith(sys.argv[1]):
+        seen += 1
+        if seen == int(sys.argv[2]):
+            os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst, *args, **kwargs)
+os.replace = replace
+from specdiff.cli import main
+main(sys.argv[3:])
+"""
+
+
+def _killed(tmp_path: Path, marker: str, nth: int, args: list[str]) -> None:
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    killed = subprocess.run([sys.executable, "-c", _KILLED_AT, marker, str(nth), *args], env=env,
+                            capture_output=True, text=True, check=False)
+    assert killed.returncode == -9, killed.stderr
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_a_run_killed_while_filling_the_stub_cache_gives_the_same_patch(tmp_path: Path, cache: Path) -> None:
+    def args(folder: Path) -> list[str]:
+        return ["watch", "botocore:1.13.1,1.13.2", "--state", str(folder / "state"),
+                "--out", str(folder / "out"), "--cache", str(folder / "cache")]
+
+    for folder in ("crashed", "clean"):
+        shutil.copytree(cache, tmp_path / folder / "cache")
+    _killed(tmp_path, ".sealed", 3, args(tmp_path / "crashed"))
+    shelf = tmp_path / "crashed/cache/formatted-stubs"
+    entries = [p for p in shelf.rglob("*") if p.is_file()]
+    assert entries and any(p.name.endswith(".tmp") for p in entries)
+    sealed = [p for p in entries if p.name.endswith(".sealed")]
+    sealed[0].write_bytes(b"class Planted: ...\n")  # a poisoned entry: dropped, never in the patch
+    assert CliRunner().invoke(app, args(tmp_path / "crashed")).exit_code == 0
+    assert CliRunner().invoke(app, args(tmp_path / "clean")).exit_code == 0
+    assert tree(tmp_path / "crashed/out") == tree(tmp_path / "clean/out")
+    assert b"Planted" not in b"".join(tree(tmp_path / "crashed/out").values())
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGKILL"), reason="needs SIGKILL")
+def test_stubs_killed_mid_swap_are_whole_after_the_next_run(tmp_path: Path) -> None:
+    old, new = str(FIXTURES / "sagemaker-1.13.1.json.gz"), str(FIXTURES / "sagemaker-1.13.2.json.gz")
+    out, clean = tmp_path / "stubs", tmp_path / "clean"
+    assert CliRunner().invoke(app, ["stubs", old, "-o", str(out), "--no-black"]).exit_code == 0
+    # killed at the rename of the new package into place: the old one is already moved aside
+    package = str(out / "specdiff-stubs-sagemaker")
+    _killed(tmp_path, package, 1, ["stubs", new, "-o", str(out), "--no-black"])
+    assert not os.path.exists(package)  # the window a kill can hit: the next run must mend it
+    assert sorted(p.name.rsplit("-", 1)[0] for p in out.iterdir() if p.name.startswith(".")) == [
+        ".specdiff-stubs-sagemaker.new", ".specdiff-stubs-sagemaker.old"
+    ]
+    assert CliRunner().invoke(app, ["stubs", new, "-o", str(out), "--no-black"]).exit_code == 0
+    assert CliRunner().invoke(app, ["stubs", new, "-o", str(clean), "--no-black"]).exit_code == 0
+    assert tree(out) == tree(clean)  # nothing left over, nothing missing

@@ -112,6 +112,9 @@ def test_a_whole_enum_sketch_across_lines_reads_whole() -> None:
         ("2019/10/24 - X - 1 new api methods\nFoo (new) Link ¶\n\ud800\n", "lone surrogate", 3, 1),
         ("2019/10/24 - X - " + "9" * 5000 + " new api methods\n", "5000 digits", 1, 18),
         ("<html><body><![CDA x]><p>2019/10/24 - X - 1 new api methods</p></body></html>", "malformed HTML", 1, 1),
+        # lists nested past any bullet tree: refused where they pass the bound (each level's
+        # indentation was built anew for every item: quadratic, 23 s at 50,000 levels)
+        ("<html><body><p>2019/10/24 - X - 1 new api methods</p>\n" + "<ul><li>" * 50000, "lists nested deeper than 100", 2, 801),
     ],
 )
 def test_hostile_text_is_one_clean_error(text: str, words: str, line: int, column: int) -> None:
@@ -194,3 +197,40 @@ def test_a_method_of_thousands_of_broken_sections_costs_a_few_parses() -> None:
     assert "the rest of the method is not read" in method.lost[-1].reason
     assert method.changes is not None and method.changes.request is not None  # what came before reads
     assert method.request_syntax is not None and [m.name for m in method.request_syntax.members] == ["A"]
+
+
+# ---------------------------------------------------------------------------- merged lines
+
+
+def test_a_delta_line_between_two_brackets_item_columns_is_where_lines_were_lost() -> None:
+    # a crawl merged two delta lines: the next line stands left of the inner bracket's
+    # items but right of the outer's, so it belongs to neither (pprint puts every item at
+    # its bracket's column); read as a sibling in the outer bracket it would be invented
+    text = (
+        "2020/01/15 - Amazon Widget Service - 1 updated api methods\n\n"
+        "Foo (updated) Link ¶\nChanges (response)\n"
+        "{'Items': {'Flag': 'boolean',     'Config': {'OnFailure': {'Target': 'string'},\n"
+        "                      'OnSuccess': {'Target': 'string'}},\n"  # where pprint put it
+        "           'Retries': 'integer'}}\n\nDoes foo.\n"
+    )
+    method = parse_page(text).methods[0]
+    assert method.partial and method.lost[0].line == 6 and "deeper" in method.lost[0].reason
+    items = method.changes.response.get("Items")  # type: ignore[union-attr]
+    assert items is not None and items.get("OnSuccess") is None  # not placed under Items
+    config = items.get("Config")
+    assert config is not None and config.get("OnFailure") is not None and config.partial
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "    Mode='A'|'B',     NextToken='string',",  # two keyword lines merged
+        "        'kind': 'A'|'B',         'status': 'X'|'Y',",  # two keys merged
+        "        'kind': 'A'|'B' 'C',",
+    ],
+)
+def test_a_syntax_enum_that_is_not_one_run_of_quoted_values_is_no_enum(line: str) -> None:
+    from specdiff.pages.syntax import read_line
+
+    read = read_line(line.strip(), 5, 10)
+    assert read.kind != "enum" and read.values == ()

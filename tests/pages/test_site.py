@@ -150,3 +150,18 @@ def test_a_page_alone_reports_exactly_its_additions(name: str, form: str) -> Non
             assert any((change.operation, change.direction, o) in added for o in outer), fact
             assert all(change.path.startswith(o + ".") for o in outer), fact
     assert "type-changed" in comparison.unobservable and "member-removed" in comparison.unobservable
+
+
+REASONS = ("lost", "not rendered", "cut short", "[partial]", "may be lost")
+
+
+@pytest.mark.parametrize("name,form", [e for e in entries() if "dedup" in e[1]])
+def test_the_outline_says_why_each_partial_method_is_partial(name: str, form: str) -> None:
+    from specdiff.pages.outline import outline
+
+    blocks = outline(site_page(name, form)).split("\n\n")[1:]
+    for method, block in zip(site_page(name, form).methods, blocks):
+        head, _, rest = block.partition("\n")
+        assert head.startswith(f"{method.name} ({method.status})")
+        if method.partial:
+            assert any(reason in rest for reason in REASONS), block
