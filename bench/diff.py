@@ -14,6 +14,9 @@ each measure in a fresh Python process so that none inherits another's heap or c
   nearly everything changed;
 - ``specdiff OLD NEW`` as the command runs it (load, compare, summary to a file), and
   with ``--format json`` and ``--format markdown``;
+- the same comparison with every service of both catalogs built (``load_catalog(...,
+  lazy=False)``: no service passed by), in text and JSON, and whether its outputs are
+  byte-identical to the command's;
 - with ``--before CHECKOUT``: the same three commands run from another checkout of
   specdiff (the code before a change), and whether their outputs are byte-identical.
 
@@ -130,6 +133,19 @@ print(f"{done}/{len(names)} services in {spent:.1f} s of DeepDiff; whole catalog
 """
 
 
+EAGER = """
+import sys
+from specdiff.compare.diff import compare
+from specdiff.loaders import load_catalog
+from specdiff.render.changelist import comparison_json
+from specdiff.render.summary import render_summary
+old, new = load_catalog(sys.argv[1], lazy=False), load_catalog(sys.argv[2], lazy=False)
+comparison = compare(old, new)
+render = comparison_json if sys.argv[3] == "json" else render_summary
+open(sys.argv[4], "w", encoding="utf-8").write(render(comparison))
+"""
+
+
 def best(runs: list[Measure]) -> Measure:
     """The fastest of repeated runs (the least disturbed); CPU the least of the rounds, peak the largest."""
     fastest = min(runs, key=lambda m: m.seconds)
@@ -152,6 +168,9 @@ def pair_plan(old_data: Path, new_data: Path, out: Path, before: Path | None, ex
         Planned("floor: trailers + parse changed", [sys.executable, str(FLOOR), old, new]),
         Planned("parse every file", [sys.executable, str(FLOOR), old, new, "--all"]),
     ]
+    for fmt in ("text", "json"):  # the same outputs with no service passed by: every one built and compared
+        target = out / f"eager.{fmt}"
+        plan.append(Planned(f"every service built, --format {fmt}", python(EAGER, old, new, fmt, str(target)), ROOT, target))
     checkouts = [("", ROOT)] + ([("before: ", before)] if before is not None else [])
     for prefix, code in checkouts:
         for fmt in FORMATS:
@@ -196,6 +215,7 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
             for fmt in FORMATS
             if options.before is not None
         }
+        eager_same = {fmt: (out / f"now.{fmt}").read_bytes() == (out / f"eager.{fmt}").read_bytes() for fmt in ("text", "json")}
     if options.extras:
         name = f"plain DeepDiff per service (budget {options.deepdiff_budget:.0f} s)"
         measures[name] = measure(name, python(DEEPDIFF, str(old_data), str(new_data), str(options.deepdiff_budget)))
@@ -216,6 +236,7 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
         f"{summary.seconds / parse_all.seconds:.2f}x parsing every file (goal far apart: <= 3); "
         f"by cpu {summary.cpu / floor.cpu:.2f}x and {summary.cpu / parse_all.cpu:.2f}x"
     )
+    print("  outputs byte-identical with every service built: " + ", ".join(f"{k} {v}" for k, v in eager_same.items()))
     if identical:
         print("  outputs byte-identical to the before checkout: " + ", ".join(f"{k} {v}" for k, v in identical.items()))
 

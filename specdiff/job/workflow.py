@@ -157,7 +157,32 @@ def _shell_words(args: list[str]) -> str:
     return " ".join(words)
 
 
+# The option each setting comes from, for errors.
+_OPTIONS = {
+    "source": "--source", "state_dir": "--state", "out_dir": "--out", "cache_dir": "--cache", "formats": "--format",
+    "fail_on": "--fail-on", "since": "--since", "schedule": "--schedule", "python": "--python", "install": "--install",
+    "state_store": "--keep-state", "workdir": "--workdir", "trigger": "--on", "pin_file": "--pin-file",
+    "services": "--service", "exclude_services": "--exclude-service", "operations": "--operation",
+}
+# What would end a value's line: a YAML line (a `run: |` script's end, then any YAML at
+# all), a crontab entry, a shell command. Quoting keeps none of them on the line.
+_LINE_BREAKER = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _check_lines(settings: CiSettings) -> None:
+    for field, option in _OPTIONS.items():
+        value = getattr(settings, field)
+        for text in value if isinstance(value, tuple) else (value,):
+            found = _LINE_BREAKER.search(text) if isinstance(text, str) else None
+            if found:
+                raise UsageError(
+                    f"{option}: a line break or control character (U+{ord(found.group()):04X}) cannot be written "
+                    "into a workflow or crontab: the text after it would be read as more of the file"
+                )
+
+
 def _check(settings: CiSettings) -> None:
+    _check_lines(settings)
     fields = settings.schedule.split()
     if len(fields) != 5 or not all(_CRON_FIELD.fullmatch(f) for f in fields):
         raise UsageError(f"not a cron schedule of five numeric fields: {settings.schedule!r}")

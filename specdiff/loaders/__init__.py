@@ -99,7 +99,7 @@ def _load_json(text: str, source: str, path: Path) -> Spec:
     )
 
 
-def load_catalog(folder: Path, *, lazy: bool = True) -> Spec:
+def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
     """Every service model in a botocore data folder (``<service>/<api-version>/service-2.json``).
 
     The services are a :class:`~specdiff.loaders.catalog.CatalogServices`: each is built
@@ -107,7 +107,7 @@ def load_catalog(folder: Path, *, lazy: bool = True) -> Spec:
     ``lazy=False`` builds every service now, into a plain dict (what a comparison then
     compares in full: the same result, the slow way).
     """
-    source = str(folder)
+    source, folder = str(folder), Path(folder)
     files = find_services(folder)
     if not files:
         raise InputError(

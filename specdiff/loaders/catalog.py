@@ -120,8 +120,13 @@ class CatalogServices(Mapping[str, Service]):
     def __getitem__(self, name: str) -> Service:
         service = self._built.get(name)
         if service is None:
-            service = self._built[name] = self._build(self._files[name])  # KeyError for a name not held
+            files = self._files[name]  # KeyError for a name not held, and only for that
+            service = self._built[name] = self._build(files)
         return service
+
+    def get(self, name: str, default: Service | None = None) -> Service | None:  # type: ignore[override]
+        # Not Mapping.get: it would take a KeyError from inside a build for a name not held.
+        return self[name] if name in self._files else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._files)

