@@ -98,9 +98,20 @@ def needs_black(block: str) -> bool:
     split by black and do not count.
     """
     for line in block.split("\n"):
-        if len(line) > 88 and not line.lstrip().startswith('"""') and not _UNSPLITTABLE.fullmatch(line):
+        if _columns_at_most(line) > 88 and not line.lstrip().startswith('"""') and not _UNSPLITTABLE.fullmatch(line):
             return True
     return False
+
+
+def _columns_at_most(line: str) -> int:
+    """An upper bound of the columns black measures a line at.
+
+    Black counts a wide (East Asian) character as two columns, so a line short in
+    characters can still be too wide for it. An ASCII line is exactly its length; any
+    other line is taken at two columns a character, which sends the rare non-ASCII
+    statement to black rather than guessing black's width table.
+    """
+    return len(line) if line.isascii() else 2 * len(line)
 
 
 def top_level_blocks(text: str) -> list[str]:

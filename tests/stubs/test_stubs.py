@@ -299,6 +299,27 @@ def test_any_model_gives_only_template_code(service: Service) -> None:
     assert format_files(files) == format_files(files, everything=True)
 
 
+def test_wide_characters_count_as_black_counts_them() -> None:
+    # black measures a line by its display width: a CJK character takes two columns, so a
+    # signature of 87 characters can be 95 columns wide and black splits it
+    wide = "A" + "\u3400" * 8
+    svc = Service(
+        name="wide",
+        title="Wide",
+        api_version="",
+        operations={"Get": Operation(name="Get", input=wide, output="GetOutputLong")},
+        shapes={
+            wide: Shape(name=wide, type="structure"),
+            "GetOutputLong": Shape(name="GetOutputLong", type="structure"),
+        },
+    )
+    files = render_stubs(Spec(kind="model", source="x", services={"wide": svc}), format=False)
+    client = next(text for path, text in files.items() if path.endswith("wide_stubs/client.pyi"))
+    line = next(line for line in client.splitlines() if "def get(" in line)
+    assert len(line) <= 88 < len(line) + 8  # short by characters, too wide by columns
+    assert format_files(files) == format_files(files, everything=True)
+
+
 def test_hostile_text_stays_text(hostile_out: tuple[Path, list[Path]]) -> None:
     _, written = hostile_out
     texts = {p.name: p.read_text(encoding="utf-8") for p in written if "etc_x_stubs" in p.parts}
