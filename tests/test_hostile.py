@@ -415,3 +415,12 @@ def test_a_botocore_release_that_does_not_exist_is_no_baseline(tmp_path: Path) -
     with pytest.raises(InputError, match=r"^botocore:1.13.1,9.9.9: botocore 9.9.9 is not a release the package index lists$"):
         list_versions(source, runner=index)
     assert [v.label for v in list_versions(parse_source("botocore:1.13.2", cache=tmp_path / "wheels"), runner=index)] == ["1.13.2"]
+
+
+def test_a_fifo_in_a_watched_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    source = _models_folder(tmp_path)
+    os.mkfifo(source / "sagemaker-1.13.3.json")
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--no-patch")
+    assert code == 2
+    assert one_line(err) == f"specdiff: error: {source / 'sagemaker-1.13.3.json'}: not a regular file (a FIFO, a device?)"
+    assert not (tmp_path / "out").exists()

@@ -382,10 +382,21 @@ class _DeltaWalk:
             # a dict of sketches is a changed member's added members or a member added whole
             which = " or ".join(self.outer)
             change = replace(change, message=change.message + f" (or {which} was added with it: a page alone cannot tell)")
+            if required and not all(self._outer_required(outer) for outer in self.outer):
+                # inside an optional member added whole a required member breaks nothing:
+                # it may break, and the page alone cannot say, so it warns
+                change = replace(change, severity=Severity.WARNING)
         elif not self.completing and sketch.kind == "structure":
             # the site prints a structure's sketch for a member that became one, too
             change = replace(change, message=change.message + " (or it became a structure: a page alone cannot tell)")
         return replace(change, source="page", partial=sketch.partial)
+
+    def _outer_required(self, outer: str) -> bool:
+        bare = outer
+        while bare.endswith(("[]", "{}")):
+            bare = bare[:-2]
+        parent, _, name = bare.rpartition(".")
+        return self._required_on_page(parent, name)
 
     def _required_on_page(self, path: str, name: str) -> bool:
         if self.direction != "request":

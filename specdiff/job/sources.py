@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import gzip
 import html
+import os
 import re
+import stat
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +217,12 @@ def _entry_kind(path: Path) -> str:
 def _head_text(path: Path) -> str:
     """The first few kilobytes of a file as text, un-gzipped, for cheap sniffing."""
     try:
-        with path.open("rb") as handle:
+        # non-blocking, and only a regular file: a FIFO in a watched folder must not hang the job
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError("not a regular file (a FIFO, a device?)", source=str(path))
+        with os.fdopen(fd, "rb") as handle:
             raw = handle.read(2)
             handle.seek(0)
             if raw == b"\x1f\x8b":

@@ -57,3 +57,23 @@ def test_watch_over_a_folder_of_real_pages_reports_what_they_say(tmp_path: Path)
         assert report["summary"]["breaking"] == 0 or all(
             c["rule"] == "member-added" and c["direction"] == "request" for c in report["changes"] if c["severity"] == "breaking"
         )
+
+
+@pytest.mark.parametrize("form", ["html", "main"])
+def test_a_required_member_inside_one_that_may_have_been_added_whole_warns(form: str) -> None:
+    # CreateFleet's delta shows ContainerGroupsConfiguration as a dict of sketches: members
+    # added to it, or (as the generator knew) the optional member added whole, in which
+    # case its required members break nothing; a page alone cannot tell, so they warn
+    name = f"gamelift-1.34.90-1.34.91.{form}" + (".gz" if form == "html" else ".txt.gz")
+    result = CliRunner().invoke(app, ["compare", str(SITE / name), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    inside = [
+        c for c in json.loads(result.stdout)["changes"]
+        if c["operation"] == "CreateFleet" and c["path"].startswith("ContainerGroupsConfiguration.")
+    ]
+    assert {c["path"] for c in inside} >= {
+        "ContainerGroupsConfiguration.ConnectionPortRange.FromPort",
+        "ContainerGroupsConfiguration.ContainerGroupDefinitionNames",
+    }
+    required = [c for c in inside if c["direction"] == "request" and "required" in c["message"]]
+    assert len(required) == 3 and {c["severity"] for c in required} == {"warning"}
