@@ -42,10 +42,12 @@ def check_selection(
     """Refuse a ``--service`` or ``--operation`` glob that names nothing in either input:
     a typo would otherwise report "no changes" and pass."""
     check_services([name for spec in specs for name in spec.services], services)
-    chosen = [
-        service
+    if not operations:
+        return  # nothing more to check: a catalog reads no service for it
+    chosen = [  # by name first: a catalog builds only the services chosen
+        spec.services[name]
         for spec in specs
-        for name, service in spec.services.items()
+        for name in spec.services
         if not services or name_matches(name, services)
     ]
     for pattern in operations or ():

@@ -178,3 +178,14 @@ def test_a_single_model_against_a_catalog_reads_only_its_twin(tmp_path: Path) ->
     comparison = compare(single, catalog)
     assert catalog.services.loaded == ("sagemaker",)  # type: ignore[attr-defined]
     assert comparison.changes == compare(single, replace(catalog, services=dict(catalog.services))).changes
+
+
+def test_checking_the_command_line_selection_reads_no_service(tmp_path: Path) -> None:
+    from specdiff.compare.selection import check_selection
+
+    old_root, new_root = catalogs(tmp_path)
+    old, new = load(old_root), load(new_root)
+    check_selection((old, new), ["sage*"], None)
+    assert old.services.loaded == () and new.services.loaded == ()  # type: ignore[attr-defined]
+    check_selection((old, new), ["sage*"], ["Create*"])  # operations are read from the services chosen
+    assert old.services.loaded == ("sagemaker",)  # type: ignore[attr-defined]
