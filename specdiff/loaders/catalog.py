@@ -13,6 +13,7 @@ never parsed.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,8 @@ def same_content(a: Path, b: Path) -> bool:
     is not the same as anything: the loader then reads it and says what is wrong.
     """
     try:
+        if not (_regular(a) and _regular(b)):
+            return False  # opening a FIFO or a device would block or never end: the loader refuses it
         (size_a, crc_a), (size_b, crc_b) = _identity(a), _identity(b)
         if size_a != size_b or (crc_a is not None and crc_b is not None and crc_a != crc_b):
             return False
@@ -83,6 +86,11 @@ def same_content(a: Path, b: Path) -> bool:
         return plain_x == plain_y
     except (OSError, InputError):
         return False
+
+
+def _regular(path: Path) -> bool:
+    """True for a regular file (``stat`` follows a link but never opens what it names)."""
+    return stat.S_ISREG(path.stat().st_mode)
 
 
 def _identity(path: Path) -> tuple[int, bytes | None]:
