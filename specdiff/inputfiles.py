@@ -34,7 +34,7 @@ MAX_INPUT_BYTES = 512 << 20
 MAX_JSON_DEPTH = 200
 
 _CHUNK = 1 << 20
-_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def read_regular_file(path: Path, *, limit: int | None = None) -> bytes:
@@ -110,17 +110,42 @@ def parse_json(text: str, source: str, *, max_depth: int = MAX_JSON_DEPTH) -> An
     """Parsed JSON, or an error naming the place: bad syntax, nesting deeper than the parser
     goes, or a string holding a lone surrogate (``"\\ud800"``), which no UTF-8 output can hold.
 
-    The whole tree is walked only when the text has a surrogate escape at all (rare), so
-    that loading a catalog costs no second pass."""
+    The whole tree is walked only when the text may hold a lone surrogate escape (rare:
+    real models hold only pairs, which JSON reads as one character), so that loading a
+    catalog costs no second pass."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply to read (about 1,000 levels)", source=source) from None
-    if _LONE_SURROGATE_ESCAPE.search(text) is not None:
+    if _lone_surrogate_escape(text):
         check_tree(document, source, max_depth=max_depth)
     return document
+
+
+def _lone_surrogate_escape(text: str) -> bool:
+    """True when the JSON text has a surrogate escape (``\\ud800``) that is not one half of
+    a pair, a high one followed at once by a low one, as JSON's decoder joins them.
+
+    An escape is real when an even number of backslashes stands before it (``\\\\ud800``
+    is a backslash and text). Linear: each run of backslashes is counted once, by the
+    escape it ends at.
+    """
+    escapes = []
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        start = run = match.start()
+        while run > 0 and text[run - 1] == "\\":
+            run -= 1
+        if (start - run) % 2 == 0:
+            escapes.append((start, text[start + 3] in "89abAB"))  # (where, a high surrogate)
+    index = 0
+    while index < len(escapes):
+        start, high = escapes[index]
+        if not (high and index + 1 < len(escapes) and escapes[index + 1] == (start + 6, False)):
+            return True
+        index += 2
+    return False
 
 
 def check_tree(document: Any, source: str, *, max_depth: int = MAX_JSON_DEPTH, surrogates: bool = True) -> None:
