@@ -23,6 +23,7 @@ from specdiff.loaders.botocore import (
     waiters_from_document,
 )
 from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
+from specdiff.loaders.shapes import every_shape_built
 from specdiff.model import Paginator, Service, Spec, Waiter
 
 __all__ = ["collector_paused", "load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
@@ -104,8 +105,8 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
 
     The services are a :class:`~specdiff.loaders.catalog.CatalogServices`: each is built
     when first read, and a comparison passes by those whose files two catalogs share.
-    ``lazy=False`` builds every service now, into a plain dict (what a comparison then
-    compares in full: the same result, the slow way).
+    ``lazy=False`` builds every service and every shape now, into plain dicts (what a
+    comparison then compares in full: the same result, the slow way).
     """
     source, folder = str(folder), Path(folder)
     files = find_services(folder)
@@ -117,7 +118,8 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
     services = CatalogServices(files, _catalog_service)
     if not lazy:
         with collector_paused():
-            return Spec(kind="catalog", source=source, services=dict(services.items()))
+            built = {name: every_shape_built(service) for name, service in services.items()}
+            return Spec(kind="catalog", source=source, services=built)
     return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
 
 
@@ -138,7 +140,7 @@ def _folder_model(path: Path, name: str) -> Service:
     if not looks_like_model(document):
         raise InputError("not a botocore service model", source=source)
     paginators, waiters = _client_files(path)
-    return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters)
+    return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters, lazy=True)
 
 
 def _client_files(model: Path) -> tuple[dict[str, Paginator], dict[str, Waiter]]:
