@@ -49,6 +49,11 @@ def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
 
 
+def no_state(folder: Path) -> bool:
+    """True when a watch's state folder holds no state (its lock file, which holds nothing, aside)."""
+    return [name for name in files_under(folder) if not name.endswith(".lock")] == []
+
+
 # ----------------------------------------------------------------------------- exit 3
 
 
@@ -424,3 +429,139 @@ def test_a_fifo_in_a_watched_folder(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 2
     assert one_line(err) == f"specdiff: error: {source / 'sagemaker-1.13.3.json'}: not a regular file (a FIFO, a device?)"
     assert not (tmp_path / "out").exists()
+
+
+def _no_pip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run offline: pip (the index, a download) must not be asked."""
+    import subprocess
+
+    def refuse(args: object, **kwargs: object) -> None:
+        raise AssertionError(f"pip was called: {args}")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+
+
+@pytest.mark.parametrize("spelling", ["botocore:1.13", "botocore==1.13", "botocore:01.13.0.0"])
+def test_a_short_release_number_is_read_as_pip_reads_it(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    """``botocore:1.13`` is botocore 1.13.0 in watch, as ``botocore==1.13`` is (pip reads both so):
+    taken from the cache, no index asked."""
+    from specdiff.loaders import load
+    from tests.watchkit import build_wheel
+
+    cache = tmp_path / "wheels"
+    build_wheel("1.13.1", cache).rename(cache / "botocore-1.13.0-py2.py3-none-any.whl")
+    monkeypatch.setenv("SPECDIFF_CACHE", str(cache))
+    _no_pip(monkeypatch)
+    state = tmp_path / "state"
+    code, _, err = cli(capsys, "watch", spelling, "--state", str(state), "--out", str(tmp_path / "out"), "--since", "latest")
+    assert (code, err) == (0, "")
+    assert json.loads((state / "botocore.json").read_text())["tracks"]["botocore"]["label"] == "1.13.0"
+    assert load("botocore==1.13:sagemaker").version == "1.13.0"  # what compare reads for the same words
+
+
+@pytest.mark.parametrize("spelling", ["botocore:1.13.0.0.1", "botocore==1.13.0.0.1"])
+def test_a_release_number_pip_would_not_read_is_refused_in_both_spellings(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    _no_pip(monkeypatch)
+    code, _, err = cli(capsys, "watch", spelling, "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "wheels"))
+    assert code == 2
+    assert one_line(err) == f"specdiff: error: {spelling}: not a botocore release number: '1.13.0.0.1' (expected X.Y.Z, like 1.35.0)"
+    assert files_under(tmp_path) == []
+
+
+# ----------------------------------------------------------------------------- sizes
+
+
+def test_a_huge_pin_file_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    from specdiff.loaders import release
+
+    _no_pip(monkeypatch)
+    monkeypatch.setenv("SPECDIFF_CACHE", str(tmp_path / "wheels"))
+    pins = tmp_path / "requirements.txt"
+    with pins.open("wb") as handle:  # sparse: 200 MB that take no disk and no time
+        handle.write(b"botocore==1.13.1\n")
+        handle.truncate(200 << 20)
+    tracemalloc.start()
+    try:
+        code, out, err = cli(capsys, f"botocore@{pins}", f"botocore@{pins}", "-o", str(tmp_path / "out.txt"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {pins}: too big: {200 << 20} bytes (a pin file may hold at most {release.MAX_PIN_BYTES})"
+    assert peak < 50 << 20  # never read whole
+    assert files_under(tmp_path) == ["requirements.txt"]
+
+
+def test_a_huge_settings_file_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from specdiff.compare import settings
+
+    with (tmp_path / "specdiff.toml").open("wb") as handle:
+        handle.write(b'fail-on = "warning"\n')
+        handle.truncate(200 << 20)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, TINY, TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {tmp_path / 'specdiff.toml'}: too big: {200 << 20} bytes (a settings file may hold at most {settings.MAX_SETTINGS_BYTES})"
+
+
+# ----------------------------------------------------------------------------- sniffing
+
+
+def test_a_page_whose_first_character_is_a_brace_reads_as_a_page(capsys: pytest.CaptureFixture[str]) -> None:
+    page = HOSTILE / "brace-page.txt"
+    code, out, err = cli(capsys, str(page), str(page), "-f", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["new"]["kind"] == "page"
+    code, out, err = cli(capsys, str(HOSTILE / "brace-not-a-page.txt"), TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"specdiff: error: {HOSTILE / 'brace-not-a-page.txt'}:1:1: "
+        "no title line 'YYYY/MM/DD - Service - N updated api methods' anywhere: not a changelog page"
+    )
+
+
+def test_a_file_named_json_stays_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = HOSTILE / "brace-broken.json"
+    code, out, err = cli(capsys, str(broken), TINY, "-o", str(tmp_path / "out.txt"))
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {broken}:2:14: invalid JSON: Expecting ':' delimiter"
+    gzipped = tmp_path / "broken.json.gz"
+    gzipped.write_bytes(gzip.compress(broken.read_bytes()))
+    code, _, err = cli(capsys, str(gzipped), TINY)
+    assert code == 2 and one_line(err) == f"specdiff: error: {gzipped}:2:14: invalid JSON: Expecting ':' delimiter"
+    assert files_under(tmp_path) == ["broken.json.gz"]
+
+
+def test_watch_reads_a_page_whose_first_character_is_a_brace(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(HOSTILE / "brace-page.txt", pages / "widgets.txt")
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "pages/amazon-widget-service/widgets: 1 changes (0 breaking, 0 warning, 1 info)\n")
+    assert files_under(tmp_path / "out") == ["pages", "pages/amazon-widget-service", "pages/amazon-widget-service/widgets", "pages/amazon-widget-service/widgets/changes.json", "pages/amazon-widget-service/widgets/notes.md"]
+
+
+def test_watch_names_the_line_and_column_of_a_broken_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(ROOT / "fixtures" / "pages" / "widgets-2020-01-15.txt", pages)
+    shutil.copy(HOSTILE / "untitled-page.txt", pages)
+    code, _, err = cli(capsys, str(pages / "untitled-page.txt"), TINY)
+    alone = one_line(err)
+    assert code == 2 and alone == (
+        f"specdiff: error: {pages / 'untitled-page.txt'}:1:1: "
+        "no title line 'YYYY/MM/DD - Service - N updated api methods' anywhere: not a changelog page"
+    )
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"))
+    assert code == 2 and one_line(err) == alone
+    assert no_state(tmp_path / "state") and not (tmp_path / "out").exists()
+
+
+def test_a_json_number_too_long_to_convert(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    long = tmp_path / "long.json"
+    long.write_text('{"metadata": {},\n "n": ' + "1" * 5000 + "}")
+    code, out, err = cli(capsys, str(long), TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {long}:2:7: invalid JSON: a number too long to read (more than 4,300 digits)"
