@@ -20,6 +20,7 @@ import pytest
 
 from specdiff import inputfiles
 from specdiff.cli import main
+from specdiff.job.steps import Toolkit
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -565,3 +566,47 @@ def test_a_json_number_too_long_to_convert(capsys: pytest.CaptureFixture[str], t
     code, out, err = cli(capsys, str(long), TINY)
     assert (code, out) == (2, "")
     assert one_line(err) == f"specdiff: error: {long}:2:7: invalid JSON: a number too long to read (more than 4,300 digits)"
+
+
+# ----------------------------------------------------------------------------- workers
+
+
+@pytest.mark.parametrize(
+    "dying, code, message",
+    [
+        ("killed_compare", 2, "specdiff: error: a worker process was killed (SIGKILL) while comparing botocore/1.13.1..1.13.3 (out of memory?); try fewer --jobs"),
+        ("crashing_compare", 3, "specdiff: internal error: WorkerCrash: a worker process died (SIGSEGV) while comparing botocore/1.13.1..1.13.3 (traceback in "),
+    ],
+)
+def test_a_worker_that_dies_for_real(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dying: str, code: int, message: str) -> None:
+    """A real worker process killed by a real signal: killed from outside (the out-of-memory
+    killer's SIGKILL) is a clean error with its remedy; a crash (SIGSEGV) is an internal error."""
+    from specdiff.job import watch
+    from tests import watchkit
+
+    cache = tmp_path / "wheels"
+    for version in ("1.13.1", "1.13.3"):  # both services differ: two tasks, for two workers
+        watchkit.build_wheel(version, cache)
+    dies = Toolkit(compare=getattr(watchkit, dying), render_notes=watchkit.fake_notes, render_changes=watchkit.fake_changes)
+    monkeypatch.setattr(watch, "default_toolkit", lambda: dies)
+    monkeypatch.setattr(watch, "POOL_MIN_BYTES", 0)  # workers even for two small models
+    monkeypatch.delenv("SPECDIFF_DEBUG", raising=False)
+    state, out = tmp_path / "state", tmp_path / "out"
+    status, _, err = cli(capsys, "watch", "botocore:1.13.1,1.13.3", "--state", str(state), "--out", str(out), "--cache", str(cache), "--jobs", "2", "--no-patch")
+    line = one_line(err)
+    assert status == code and line.startswith(message), line
+    if code == 3:
+        Path(line.split("traceback in ", 1)[1].split(";", 1)[0]).unlink()
+    assert not out.exists()  # no step output; the state holds the baseline only, as before any step
+    assert json.loads((state / "botocore.json").read_text())["tracks"]["botocore"]["label"] == "1.13.1"
+
+
+def test_a_formatting_worker_killed_for_real() -> None:
+    from specdiff.errors import SpecdiffError
+    from specdiff.stubs import render
+    from tests import watchkit
+
+    texts = ["x = 1\n" * (render._PARALLEL_MIN_SAVING // 3)] * 4  # enough to be worth a pool
+    with pytest.raises(SpecdiffError) as raised:
+        render._map(watchkit.killed_format, texts, jobs=2)
+    assert str(raised.value) == "a worker process was killed (SIGKILL) while formatting stubs (out of memory?); try fewer --jobs"

@@ -43,7 +43,7 @@ from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stu
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
 from specdiff.safewrite import check_output, ensure_folder, write_atomic
-from specdiff.workers import worker_context
+from specdiff.workers import worker_context, worker_death
 
 if TYPE_CHECKING:
     from specdiff.compare.ignore import IgnoreEntry
@@ -387,7 +387,7 @@ def run_step(
     if infos:  # a --service typo is an error, not a run that finds nothing
         check_services([*infos[0].services, *infos[1].services], options.services)
     progress.start_step(step, len(tasks))
-    outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
+    outcomes = _run_tasks(tasks, toolkit, options, pool, progress, doing=f"comparing {step.folder.as_posix()}")
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
     patch = None
     if toolkit.render_patch is not None and all(o.stubs is not None for o in outcomes):
@@ -458,7 +458,8 @@ def write_step(
 
 
 def _run_tasks(
-    tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
+    tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress,
+    *, doing: str,
 ) -> list[Outcome]:
     settings = TaskOptions(
         docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today,
@@ -482,10 +483,8 @@ def _run_tasks(
         try:
             outcome = futures[index].result()
         except BrokenProcessPool:
-            raise SpecdiffError(
-                f"a worker process died while comparing {task.service or 'a step'} (out of memory?); "
-                "try fewer --jobs"
-            ) from None
+            # which task the dead worker held is unknown: the step is named, not a service
+            raise worker_death(pool, doing) from None
         results.append(_checked(outcome))
         progress.advance(task.service or "")
     return results
