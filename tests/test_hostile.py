@@ -610,3 +610,101 @@ def test_a_formatting_worker_killed_for_real() -> None:
     with pytest.raises(SpecdiffError) as raised:
         render._map(watchkit.killed_format, texts, jobs=2)
     assert str(raised.value) == "a worker process was killed (SIGKILL) while formatting stubs (out of memory?); try fewer --jobs"
+
+
+# ----------------------------------------------------------------------------- watch selection
+
+
+def _catalogs(tmp_path: Path, releases: dict[str, dict[str, tuple[str, ...]]]) -> Path:
+    """A watched folder of botocore data folders, one per release: each service a real model
+    (tests.modelkit) whose operations are named."""
+    from tests.modelkit import model, structure
+
+    folder = tmp_path / "catalogs"
+    for release, services in releases.items():
+        for service, operations in services.items():
+            shapes = {"Name": {"type": "string"}, "In": structure({"Name": "Name"}), "Out": structure({})}
+            document = model(shapes, {op: ("In", "Out") for op in operations}, service=service)
+            path = folder / release / service / "2020-01-01" / "service-2.json"
+            path.parent.mkdir(parents=True)
+            path.write_text(json.dumps(document, indent=1))
+    return folder
+
+
+_RELEASES = {
+    "1.0.0": {"demo": ("CreateThing",), "still": ("ListStill", "GetStill")},
+    "1.0.1": {"demo": ("CreateThing", "DeleteThing"), "still": ("ListStill", "GetStill")},
+    "1.0.2": {"demo": ("CreateThing", "DeleteThing", "TagThing"), "still": ("ListStill", "GetStill"), "later": ("StartLater",)},
+}
+
+
+def _built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The services the run builds as spec models (the check reads names only)."""
+    import specdiff.loaders as loaders
+
+    built: list[str] = []
+    real = loaders.service_from_model
+
+    def spy(document: dict[str, object], **kwargs: object):  # type: ignore[no-untyped-def]
+        built.append(str(kwargs.get("name")))
+        return real(document, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loaders, "service_from_model", spy)
+    return built
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--operation", "Craete*"], "--operation 'Craete*' matches no operation of the services compared"),
+        (["--service", "demo", "--operation", "ListStill"], "--operation 'ListStill' matches no operation of the services compared"),
+        (["--exclude-service", "still", "--operation", "GetStill"], "--operation 'GetStill' matches no operation of the services compared"),
+        (["--service", "dmeo"], "--service 'dmeo' matches no service of the inputs (demo, later, still)"),
+    ],
+)
+def test_watch_a_glob_matching_nothing_is_an_error_before_anything_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str], message: str) -> None:
+    source, state, out = _catalogs(tmp_path, _RELEASES), tmp_path / "state", tmp_path / "out"
+    built = _built(monkeypatch)
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(state), "--out", str(out), "--no-patch", *option)
+    assert code == 2
+    assert one_line(err) == f"specdiff: error: {message}"
+    assert no_state(state) and not out.exists()  # not even the baseline
+    assert built == []  # names read from the raw models: no service built
+
+
+def test_watch_an_operation_only_in_a_later_release_is_no_error(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, state, out = _catalogs(tmp_path, _RELEASES), tmp_path / "state", tmp_path / "out"
+    built = _built(monkeypatch)
+    for option in (["--operation", "Tag*"], ["--service", "later", "--operation", "StartLater"]):
+        shutil.rmtree(state, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        code, _, err = cli(capsys, "watch", str(source), "--state", str(state), "--out", str(out), "--no-patch", "-f", "changes-json", *option)
+        assert code == 0, err
+        changes = [json.loads((out / "catalogs" / step / "changes.json").read_text())["changes"] for step in ("1.0.0..1.0.1", "1.0.1..1.0.2")]
+        # (a service added is reported whatever --operation says, as compare reports it)
+        expected = [[], [("demo", "TagThing"), ("later", None)]] if option[1] == "Tag*" else [[], [("later", None)]]
+        assert [[(c["service"], c["operation"]) for c in step] for step in changes] == expected
+    assert "still" not in built  # the same files in every release: never built, by the check nor the run
+
+
+def test_watch_of_pages_keeps_to_the_operation_and_refuses_a_typo(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages, state, out = tmp_path / "pages", tmp_path / "state", tmp_path / "out"
+    pages.mkdir()
+    shutil.copy(ROOT / "fixtures" / "pages" / "widgets-2020-01-15.txt", pages)
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(state), "--out", str(out), "--operation", "CreateGadgte")
+    assert code == 2 and one_line(err) == "specdiff: error: --operation 'CreateGadgte' matches no operation of the services compared"
+    assert no_state(state) and not out.exists()
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(state), "--out", str(out), "--operation", "CreateGadget", "-f", "changes-json")
+    assert code == 0, err
+    changes = json.loads((out / "pages" / "amazon-widget-service" / "widgets-2020-01-15" / "changes.json").read_text())["changes"]
+    assert changes and {c["operation"] for c in changes} == {"CreateGadget"}
+
+
+def test_watch_an_operation_named_through_an_escape_is_found(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The check looks for a glob's letters in the raw model before parsing it: a key spelt
+    with a \\u escape must not slip past."""
+    source = _catalogs(tmp_path, {release: _RELEASES[release] for release in ("1.0.0", "1.0.1")})
+    model = source / "1.0.1" / "demo" / "2020-01-01" / "service-2.json"
+    model.write_text(model.read_text().replace('"DeleteThing"', '"\\u0044eleteThing"'))
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--no-patch", "--operation", "DeleteThing")
+    assert code == 0, err

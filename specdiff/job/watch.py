@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from specdiff.compare.changes import Comparison, Severity
-from specdiff.compare.selection import check_services
 from specdiff.compare.verdict import exceeds
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.job.sources import (
@@ -38,6 +37,7 @@ from specdiff.job.sources import (
     natural_key,
     safe_label,
 )
+from specdiff.job.selection import check_reach
 from specdiff.job.state import State, advance, locked, read_state, write_state
 from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
@@ -309,6 +309,11 @@ def run_watch(
         state = read_state(state_dir, source.name)
         versions = list_versions(source, runner=runner)
         baselines, steps = plan(source, versions, state, options.since)
+        # a --service/--operation typo is an error before anything is written
+        check_reach(
+            source, [(step.old, step.new) for step in steps], services=options.services,
+            operations=options.operations, selects=options.selects, runner=runner,
+        )
         for base in baselines:
             state = advance(state, base)
         if baselines:
@@ -384,8 +389,6 @@ def run_step(
     # Services left out are not even loaded: a team watching three services pays for three.
     tasks = [task for task in tasks if task.service is None or options.selects(task.service)]
     identical = tuple(service for service in identical if options.selects(service))
-    if infos:  # a --service typo is an error, not a run that finds nothing
-        check_services([*infos[0].services, *infos[1].services], options.services)
     progress.start_step(step, len(tasks))
     outcomes = _run_tasks(tasks, toolkit, options, pool, progress, doing=f"comparing {step.folder.as_posix()}")
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
