@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import InputError
+from specdiff.errors import InputError, JSONSyntaxError
 from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
 from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
@@ -70,7 +70,15 @@ def _load(path: Path) -> Spec:
     text = decode_text(data, source)
     head = text.lstrip()[:1]
     if head in ("{", "["):
-        return _load_json(text, source, path)
+        try:
+            document = _parse_json(text, source)
+        except JSONSyntaxError:
+            # Not JSON after all: a file named *.json is meant as JSON, and its error says
+            # where it breaks; any other is read as a page (one may open with "{" or "[").
+            if _named_json(path):
+                raise
+        else:
+            return _load_json(document, source, path)
     from specdiff.loaders.page import (
         load_page_text,  # the page reader builds a Lark parser
     )
@@ -78,12 +86,16 @@ def _load(path: Path) -> Spec:
     return load_page_text(text, source=source)
 
 
+def _named_json(path: Path) -> bool:
+    name = path.name.lower()
+    return name.removesuffix(".gz").endswith(".json")
+
+
 def _parse_json(text: str, source: str) -> Any:
     return parse_json(text, source)
 
 
-def _load_json(text: str, source: str, path: Path) -> Spec:
-    document = _parse_json(text, source)
+def _load_json(document: Any, source: str, path: Path) -> Spec:
     if looks_like_model(document):
         # A model file in a botocore layout is named by its folder, as botocore names it,
         # and its paginators and waiters sit beside it; any other file is named by its metadata.
