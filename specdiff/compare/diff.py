@@ -30,7 +30,7 @@ from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
-from specdiff.loaders.shapes import ModelShapes, peek, referrers, same_raw
+from specdiff.loaders.shapes import ModelShapes, differing, peek, referrers
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -189,9 +189,7 @@ def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozens
     dataclasses; shapes that differ only in documentation are dropped unless ``docs``.
     """
     changed = set()
-    for name in old.shapes.keys() | new.shapes.keys():
-        if same_raw(old, new, name, docs=docs):
-            continue
+    for name in differing(old, new, docs=docs):
         before, after = peek(old, name), peek(new, name)
         if before is not None and after is not None and _stated_alike(before, after):
             continue
