@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from specdiff.compare.changes import Change, Rule, Severity, message_place
 from specdiff.render.escaping import excerpt
@@ -20,9 +20,12 @@ __all__ = [
     "Values",
     "compact_values",
     "find",
+    "find_with_changes",
     "group_key",
     "member_of",
 ]
+
+_T = TypeVar("_T")
 
 #: Enum values notes show before folding the rest into "and N more" (full list kept aside).
 SHOWN_VALUE_ITEMS = 6
@@ -145,11 +148,20 @@ class Finding:
 
 def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
     """Group changes into findings, numbered in the order notes print them."""
+    return tuple(finding for finding, _ in find_with_changes(changes))
+
+
+def find_with_changes(changes: Iterable[Change]) -> tuple[tuple[Finding, tuple[Change, ...]], ...]:
+    """:func:`find`, each finding with the changes it was made of (in the order given).
+
+    One pass over the changes: what a finding does not keep (its changes' fingerprints)
+    is read from its group here rather than by grouping the changes again.
+    """
     groups: dict[tuple[Any, ...], list[Change]] = {}
     shown: dict[int, str | None] = {}  # _display by value: the changes of one delta share their values
     for change in changes:
         groups.setdefault(group_key(change, shown), []).append(change)
-    return _number(_finding_fields(group) for group in groups.values())
+    return _number((_finding_fields(group), tuple(group)) for group in groups.values())
 
 
 def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tuple[Any, ...]:
@@ -324,24 +336,26 @@ def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
     )
 
 
-def _number(findings: Iterable[dict[str, Any]]) -> tuple[Finding, ...]:
+def _number(findings: Iterable[tuple[dict[str, Any], _T]]) -> tuple[tuple[Finding, _T], ...]:
     """Number findings in the order notes print them: by service, worst first, by subject.
 
-    Ordered as fields, then each built once with its number (not built, then copied).
+    Ordered as fields (each with what it came from), then each built once with its
+    number (not built, then copied).
     """
-    ordered = sorted(
-        findings,
-        key=lambda f: (
-            f["service"],
-            -f["severity"].rank,
-            f["subject"],
-            f["rule"].value,
-            f["operations"],
-            f["added"].full if f["added"] else (),
-            f["removed"].full if f["removed"] else (),
-        ),
+    ordered = sorted(findings, key=lambda pair: _order(pair[0]))
+    return tuple((Finding(number=i, **fields), kept) for i, (fields, kept) in enumerate(ordered, start=1))
+
+
+def _order(f: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        f["service"],
+        -f["severity"].rank,
+        f["subject"],
+        f["rule"].value,
+        f["operations"],
+        f["added"].full if f["added"] else (),
+        f["removed"].full if f["removed"] else (),
     )
-    return tuple(Finding(number=i, **fields) for i, fields in enumerate(ordered, start=1))
 
 
 # ------------------------------------------------------------------------- enum values
