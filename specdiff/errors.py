@@ -42,6 +42,10 @@ class InputError(SpecdiffError):
         return f"{self.where()}: {self.message}"
 
 
+class JSONSyntaxError(InputError):
+    """Text that is not JSON, at a given line and column (a reader may then try it as a page)."""
+
+
 class PageSyntaxError(InputError):
     """A changelog page that does not follow the page format at a given line and column."""
 

@@ -19,7 +19,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import InputError
+from specdiff.errors import InputError, JSONSyntaxError
 
 __all__ = ["MAX_INPUT_BYTES", "MAX_JSON_DEPTH", "decode_text", "parse_json", "read_input_bytes", "read_regular_file"]
 
@@ -34,11 +34,14 @@ MAX_INPUT_BYTES = 512 << 20
 MAX_JSON_DEPTH = 200
 
 _CHUNK = 1 << 20
-_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+# A run of digits past Python's conversion limit; only searched once the parser has refused one.
+_LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{4301}")
 
 
-def read_regular_file(path: Path, *, limit: int | None = None) -> bytes:
-    """The raw bytes of a regular file, refusing FIFOs, devices and sockets without blocking."""
+def read_regular_file(path: Path, *, limit: int | None = None, kind: str = "an input") -> bytes:
+    """The raw bytes of a regular file, refusing FIFOs, devices and sockets without blocking,
+    and a file of more than ``limit`` bytes before reading any (``kind`` names it then)."""
     source = str(path)
     limit = MAX_INPUT_BYTES if limit is None else limit
     try:
@@ -57,26 +60,26 @@ def read_regular_file(path: Path, *, limit: int | None = None) -> bytes:
             kind = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "device"
             raise InputError(f"is a {kind}, not a regular file", source=source)
         if info.st_size > limit:
-            raise InputError(f"too big: {info.st_size} bytes (inputs may hold at most {limit})", source=source)
+            raise InputError(f"too big: {info.st_size} bytes ({kind} may hold at most {limit})", source=source)
         try:
             data = handle.read(min(limit, max(info.st_size, 1 << 16)) + 1)
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
     if len(data) > limit:  # it grew while being read
-        raise InputError(f"too big (inputs may hold at most {limit} bytes)", source=source)
+        raise InputError(f"too big ({kind} may hold at most {limit} bytes)", source=source)
     return data
 
 
-def read_input_bytes(path: Path, *, limit: int | None = None) -> bytes:
+def read_input_bytes(path: Path, *, limit: int | None = None, kind: str = "an input") -> bytes:
     """The bytes of a file, un-gzipped when they are gzip data (whatever the file name)."""
     limit = MAX_INPUT_BYTES if limit is None else limit
-    data = read_regular_file(path, limit=limit)
+    data = read_regular_file(path, limit=limit, kind=kind)
     if data[:2] == b"\x1f\x8b":
-        data = gunzip(data, str(path), limit=limit)
+        data = gunzip(data, str(path), limit=limit, kind=kind)
     return data
 
 
-def gunzip(data: bytes, source: str, *, limit: int | None = None) -> bytes:
+def gunzip(data: bytes, source: str, *, limit: int | None = None, kind: str = "an input") -> bytes:
     """Gzip data decompressed, streamed: past ``limit`` bytes it stops with an error."""
     limit = MAX_INPUT_BYTES if limit is None else limit
     try:
@@ -86,7 +89,7 @@ def gunzip(data: bytes, source: str, *, limit: int | None = None) -> bytes:
         raise InputError(f"damaged gzip data ({exc})", source=source) from None
     if len(out) > limit:
         raise InputError(
-            f"gzip data expands past {limit} bytes, the most an input may hold (a gzip bomb?)", source=source
+            f"gzip data expands past {limit} bytes, the most {kind} may hold (a gzip bomb?)", source=source
         )
     return out
 
@@ -110,17 +113,49 @@ def parse_json(text: str, source: str, *, max_depth: int = MAX_JSON_DEPTH) -> An
     """Parsed JSON, or an error naming the place: bad syntax, nesting deeper than the parser
     goes, or a string holding a lone surrogate (``"\\ud800"``), which no UTF-8 output can hold.
 
-    The whole tree is walked only when the text has a surrogate escape at all (rare), so
-    that loading a catalog costs no second pass."""
+    The whole tree is walked only when the text may hold a lone surrogate escape (rare:
+    real models hold only pairs, which JSON reads as one character), so that loading a
+    catalog costs no second pass."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
+        raise JSONSyntaxError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
     except RecursionError:
         raise InputError("JSON nested too deeply to read (about 1,000 levels)", source=source) from None
-    if _LONE_SURROGATE_ESCAPE.search(text) is not None:
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        column = found.start() - text.rfind("\n", 0, found.start()) if found else None
+        raise InputError(
+            "invalid JSON: a number too long to read (more than 4,300 digits)", source=source, line=line, column=column
+        ) from None
+    if _lone_surrogate_escape(text):
         check_tree(document, source, max_depth=max_depth)
     return document
+
+
+def _lone_surrogate_escape(text: str) -> bool:
+    """True when the JSON text has a surrogate escape (``\\ud800``) that is not one half of
+    a pair, a high one followed at once by a low one, as JSON's decoder joins them.
+
+    An escape is real when an even number of backslashes stands before it (``\\\\ud800``
+    is a backslash and text). Linear: each run of backslashes is counted once, by the
+    escape it ends at.
+    """
+    escapes = []
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        start = run = match.start()
+        while run > 0 and text[run - 1] == "\\":
+            run -= 1
+        if (start - run) % 2 == 0:
+            escapes.append((start, text[start + 3] in "89abAB"))  # (where, a high surrogate)
+    index = 0
+    while index < len(escapes):
+        start, high = escapes[index]
+        if not (high and index + 1 < len(escapes) and escapes[index + 1] == (start + 6, False)):
+            return True
+        index += 2
+    return False
 
 
 def check_tree(document: Any, source: str, *, max_depth: int = MAX_JSON_DEPTH, surrogates: bool = True) -> None:

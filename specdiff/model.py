@@ -16,6 +16,7 @@ objects (``httpChecksum``, ``staticContextParams``, a member's ``default``) are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -241,7 +242,8 @@ class Service:
     title: str
     api_version: str
     operations: dict[str, Operation] = field(default_factory=dict)
-    shapes: dict[str, Shape] = field(default_factory=dict)
+    #: by name, in name order; a model's are built as they are read (``loaders.shapes``)
+    shapes: Mapping[str, Shape] = field(default_factory=dict)
     protocol: str = ""
     documentation: str = ""
     partial: bool = False

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from multiprocessing.context import BaseContext
+
+from specdiff.errors import SpecdiffError
+
+#: What a worker killed from outside dies of: the kernel's out-of-memory killer and a
+#: timeout send SIGKILL, a job being stopped SIGTERM.
+KILLED_FROM_OUTSIDE = frozenset({signal.SIGKILL, signal.SIGTERM})
+
+
+class WorkerCrash(RuntimeError):
+    """A worker process that died on its own (a crash of the interpreter or an extension): a bug."""
 
 
 def worker_context(preload: Sequence[str]) -> BaseContext:
@@ -20,3 +32,26 @@ def worker_context(preload: Sequence[str]) -> BaseContext:
         context.set_forkserver_preload(list(preload))
         return context
     return multiprocessing.get_context("spawn")
+
+
+def worker_death(pool: Executor, doing: str) -> Exception:
+    """The error to raise for a pool a worker died in (``BrokenProcessPool``), ``doing`` what.
+
+    A worker killed from outside (SIGKILL, SIGTERM: most often the out-of-memory killer
+    of a CI runner) is neither bad input nor a bug in specdiff, but the remedy is the
+    user's: a clean error, exit 2, that says so. A worker that died any other way
+    (SIGSEGV, SIGABRT, an exit status of its own) crashed: an internal error, exit 3.
+    """
+    # The pool keeps its processes until it is shut down; their exit codes say how they
+    # ended. Once a worker dies the pool stops the others with SIGTERM: a code that is no
+    # kill from outside tells the most, then SIGKILL, then SIGTERM.
+    processes = getattr(pool, "_processes", None) or {}
+    codes = [process.exitcode for process in list(processes.values()) if process.exitcode not in (None, 0)]
+    crashed = [code for code in codes if -code not in KILLED_FROM_OUTSIDE]
+    if crashed:
+        code = crashed[0]
+        how = signal.Signals(-code).name if code < 0 and -code in signal.valid_signals() else f"exit status {code}"
+        return WorkerCrash(f"a worker process died ({how}) while {doing}")
+    killed = sorted({signal.Signals(-code).name for code in codes})  # SIGKILL before SIGTERM
+    how = f" ({killed[0]})" if killed else ""
+    return SpecdiffError(f"a worker process was killed{how} while {doing} (out of memory?); try fewer --jobs")

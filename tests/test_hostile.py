@@ -20,6 +20,7 @@ import pytest
 
 from specdiff import inputfiles
 from specdiff.cli import main
+from specdiff.job.steps import Toolkit
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = ROOT / "tests" / "hostile"
@@ -47,6 +48,11 @@ def one_line(err: str) -> str:
 
 def files_under(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*")) if folder.exists() else []
+
+
+def no_state(folder: Path) -> bool:
+    """True when a watch's state folder holds no state (its lock file, which holds nothing, aside)."""
+    return [name for name in files_under(folder) if not name.endswith(".lock")] == []
 
 
 # ----------------------------------------------------------------------------- exit 3
@@ -424,3 +430,281 @@ def test_a_fifo_in_a_watched_folder(capsys: pytest.CaptureFixture[str], tmp_path
     assert code == 2
     assert one_line(err) == f"specdiff: error: {source / 'sagemaker-1.13.3.json'}: not a regular file (a FIFO, a device?)"
     assert not (tmp_path / "out").exists()
+
+
+def _no_pip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests run offline: pip (the index, a download) must not be asked."""
+    import subprocess
+
+    def refuse(args: object, **kwargs: object) -> None:
+        raise AssertionError(f"pip was called: {args}")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+
+
+@pytest.mark.parametrize("spelling", ["botocore:1.13", "botocore==1.13", "botocore:01.13.0.0"])
+def test_a_short_release_number_is_read_as_pip_reads_it(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    """``botocore:1.13`` is botocore 1.13.0 in watch, as ``botocore==1.13`` is (pip reads both so):
+    taken from the cache, no index asked."""
+    from specdiff.loaders import load
+    from tests.watchkit import build_wheel
+
+    cache = tmp_path / "wheels"
+    build_wheel("1.13.1", cache).rename(cache / "botocore-1.13.0-py2.py3-none-any.whl")
+    monkeypatch.setenv("SPECDIFF_CACHE", str(cache))
+    _no_pip(monkeypatch)
+    state = tmp_path / "state"
+    code, _, err = cli(capsys, "watch", spelling, "--state", str(state), "--out", str(tmp_path / "out"), "--since", "latest")
+    assert (code, err) == (0, "")
+    assert json.loads((state / "botocore.json").read_text())["tracks"]["botocore"]["label"] == "1.13.0"
+    assert load("botocore==1.13:sagemaker").version == "1.13.0"  # what compare reads for the same words
+
+
+@pytest.mark.parametrize("spelling", ["botocore:1.13.0.0.1", "botocore==1.13.0.0.1"])
+def test_a_release_number_pip_would_not_read_is_refused_in_both_spellings(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str) -> None:
+    _no_pip(monkeypatch)
+    code, _, err = cli(capsys, "watch", spelling, "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "wheels"))
+    assert code == 2
+    assert one_line(err) == f"specdiff: error: {spelling}: not a botocore release number: '1.13.0.0.1' (expected X.Y.Z, like 1.35.0)"
+    assert files_under(tmp_path) == []
+
+
+# ----------------------------------------------------------------------------- sizes
+
+
+def test_a_huge_pin_file_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tracemalloc
+
+    from specdiff.loaders import release
+
+    _no_pip(monkeypatch)
+    monkeypatch.setenv("SPECDIFF_CACHE", str(tmp_path / "wheels"))
+    pins = tmp_path / "requirements.txt"
+    with pins.open("wb") as handle:  # sparse: 200 MB that take no disk and no time
+        handle.write(b"botocore==1.13.1\n")
+        handle.truncate(200 << 20)
+    tracemalloc.start()
+    try:
+        code, out, err = cli(capsys, f"botocore@{pins}", f"botocore@{pins}", "-o", str(tmp_path / "out.txt"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {pins}: too big: {200 << 20} bytes (a pin file may hold at most {release.MAX_PIN_BYTES})"
+    assert peak < 50 << 20  # never read whole
+    assert files_under(tmp_path) == ["requirements.txt"]
+
+
+def test_a_huge_settings_file_is_refused_before_it_is_read(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from specdiff.compare import settings
+
+    with (tmp_path / "specdiff.toml").open("wb") as handle:
+        handle.write(b'fail-on = "warning"\n')
+        handle.truncate(200 << 20)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = cli(capsys, TINY, TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {tmp_path / 'specdiff.toml'}: too big: {200 << 20} bytes (a settings file may hold at most {settings.MAX_SETTINGS_BYTES})"
+
+
+# ----------------------------------------------------------------------------- sniffing
+
+
+def test_a_page_whose_first_character_is_a_brace_reads_as_a_page(capsys: pytest.CaptureFixture[str]) -> None:
+    page = HOSTILE / "brace-page.txt"
+    code, out, err = cli(capsys, str(page), str(page), "-f", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["new"]["kind"] == "page"
+    code, out, err = cli(capsys, str(HOSTILE / "brace-not-a-page.txt"), TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        f"specdiff: error: {HOSTILE / 'brace-not-a-page.txt'}:1:1: "
+        "no title line 'YYYY/MM/DD - Service - N updated api methods' anywhere: not a changelog page"
+    )
+
+
+def test_a_file_named_json_stays_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = HOSTILE / "brace-broken.json"
+    code, out, err = cli(capsys, str(broken), TINY, "-o", str(tmp_path / "out.txt"))
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {broken}:2:14: invalid JSON: Expecting ':' delimiter"
+    gzipped = tmp_path / "broken.json.gz"
+    gzipped.write_bytes(gzip.compress(broken.read_bytes()))
+    code, _, err = cli(capsys, str(gzipped), TINY)
+    assert code == 2 and one_line(err) == f"specdiff: error: {gzipped}:2:14: invalid JSON: Expecting ':' delimiter"
+    assert files_under(tmp_path) == ["broken.json.gz"]
+
+
+def test_watch_reads_a_page_whose_first_character_is_a_brace(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(HOSTILE / "brace-page.txt", pages / "widgets.txt")
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "pages/amazon-widget-service/widgets: 1 changes (0 breaking, 0 warning, 1 info)\n")
+    assert files_under(tmp_path / "out") == ["pages", "pages/amazon-widget-service", "pages/amazon-widget-service/widgets", "pages/amazon-widget-service/widgets/changes.json", "pages/amazon-widget-service/widgets/notes.md"]
+
+
+def test_watch_names_the_line_and_column_of_a_broken_page(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    shutil.copy(ROOT / "fixtures" / "pages" / "widgets-2020-01-15.txt", pages)
+    shutil.copy(HOSTILE / "untitled-page.txt", pages)
+    code, _, err = cli(capsys, str(pages / "untitled-page.txt"), TINY)
+    alone = one_line(err)
+    assert code == 2 and alone == (
+        f"specdiff: error: {pages / 'untitled-page.txt'}:1:1: "
+        "no title line 'YYYY/MM/DD - Service - N updated api methods' anywhere: not a changelog page"
+    )
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"))
+    assert code == 2 and one_line(err) == alone
+    assert no_state(tmp_path / "state") and not (tmp_path / "out").exists()
+
+
+def test_a_json_number_too_long_to_convert(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    long = tmp_path / "long.json"
+    long.write_text('{"metadata": {},\n "n": ' + "1" * 5000 + "}")
+    code, out, err = cli(capsys, str(long), TINY)
+    assert (code, out) == (2, "")
+    assert one_line(err) == f"specdiff: error: {long}:2:7: invalid JSON: a number too long to read (more than 4,300 digits)"
+
+
+# ----------------------------------------------------------------------------- workers
+
+
+@pytest.mark.parametrize(
+    "dying, code, message",
+    [
+        ("killed_compare", 2, "specdiff: error: a worker process was killed (SIGKILL) while comparing botocore/1.13.1..1.13.3 (out of memory?); try fewer --jobs"),
+        ("crashing_compare", 3, "specdiff: internal error: WorkerCrash: a worker process died (SIGSEGV) while comparing botocore/1.13.1..1.13.3 (traceback in "),
+    ],
+)
+def test_a_worker_that_dies_for_real(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dying: str, code: int, message: str) -> None:
+    """A real worker process killed by a real signal: killed from outside (the out-of-memory
+    killer's SIGKILL) is a clean error with its remedy; a crash (SIGSEGV) is an internal error."""
+    from specdiff.job import watch
+    from tests import watchkit
+
+    cache = tmp_path / "wheels"
+    for version in ("1.13.1", "1.13.3"):  # both services differ: two tasks, for two workers
+        watchkit.build_wheel(version, cache)
+    dies = Toolkit(compare=getattr(watchkit, dying), render_notes=watchkit.fake_notes, render_changes=watchkit.fake_changes)
+    monkeypatch.setattr(watch, "default_toolkit", lambda: dies)
+    monkeypatch.setattr(watch, "POOL_MIN_BYTES", 0)  # workers even for two small models
+    monkeypatch.delenv("SPECDIFF_DEBUG", raising=False)
+    state, out = tmp_path / "state", tmp_path / "out"
+    status, _, err = cli(capsys, "watch", "botocore:1.13.1,1.13.3", "--state", str(state), "--out", str(out), "--cache", str(cache), "--jobs", "2", "--no-patch")
+    line = one_line(err)
+    assert status == code and line.startswith(message), line
+    if code == 3:
+        Path(line.split("traceback in ", 1)[1].split(";", 1)[0]).unlink()
+    assert not out.exists()  # no step output; the state holds the baseline only, as before any step
+    assert json.loads((state / "botocore.json").read_text())["tracks"]["botocore"]["label"] == "1.13.1"
+
+
+def test_a_formatting_worker_killed_for_real() -> None:
+    from specdiff.errors import SpecdiffError
+    from specdiff.stubs import render
+    from tests import watchkit
+
+    texts = ["x = 1\n" * (render._PARALLEL_MIN_SAVING // 3)] * 4  # enough to be worth a pool
+    with pytest.raises(SpecdiffError) as raised:
+        render._map(watchkit.killed_format, texts, jobs=2)
+    assert str(raised.value) == "a worker process was killed (SIGKILL) while formatting stubs (out of memory?); try fewer --jobs"
+
+
+# ----------------------------------------------------------------------------- watch selection
+
+
+def _catalogs(tmp_path: Path, releases: dict[str, dict[str, tuple[str, ...]]]) -> Path:
+    """A watched folder of botocore data folders, one per release: each service a real model
+    (tests.modelkit) whose operations are named."""
+    from tests.modelkit import model, structure
+
+    folder = tmp_path / "catalogs"
+    for release, services in releases.items():
+        for service, operations in services.items():
+            shapes = {"Name": {"type": "string"}, "In": structure({"Name": "Name"}), "Out": structure({})}
+            document = model(shapes, {op: ("In", "Out") for op in operations}, service=service)
+            path = folder / release / service / "2020-01-01" / "service-2.json"
+            path.parent.mkdir(parents=True)
+            path.write_text(json.dumps(document, indent=1))
+    return folder
+
+
+_RELEASES = {
+    "1.0.0": {"demo": ("CreateThing",), "still": ("ListStill", "GetStill")},
+    "1.0.1": {"demo": ("CreateThing", "DeleteThing"), "still": ("ListStill", "GetStill")},
+    "1.0.2": {"demo": ("CreateThing", "DeleteThing", "TagThing"), "still": ("ListStill", "GetStill"), "later": ("StartLater",)},
+}
+
+
+def _built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The services the run builds as spec models (the check reads names only)."""
+    import specdiff.loaders as loaders
+
+    built: list[str] = []
+    real = loaders.service_from_model
+
+    def spy(document: dict[str, object], **kwargs: object):  # type: ignore[no-untyped-def]
+        built.append(str(kwargs.get("name")))
+        return real(document, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loaders, "service_from_model", spy)
+    return built
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--operation", "Craete*"], "--operation 'Craete*' matches no operation of the services compared"),
+        (["--service", "demo", "--operation", "ListStill"], "--operation 'ListStill' matches no operation of the services compared"),
+        (["--exclude-service", "still", "--operation", "GetStill"], "--operation 'GetStill' matches no operation of the services compared"),
+        (["--service", "dmeo"], "--service 'dmeo' matches no service of the inputs (demo, later, still)"),
+    ],
+)
+def test_watch_a_glob_matching_nothing_is_an_error_before_anything_is_written(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: list[str], message: str) -> None:
+    source, state, out = _catalogs(tmp_path, _RELEASES), tmp_path / "state", tmp_path / "out"
+    built = _built(monkeypatch)
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(state), "--out", str(out), "--no-patch", *option)
+    assert code == 2
+    assert one_line(err) == f"specdiff: error: {message}"
+    assert no_state(state) and not out.exists()  # not even the baseline
+    assert built == []  # names read from the raw models: no service built
+
+
+def test_watch_an_operation_only_in_a_later_release_is_no_error(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, state, out = _catalogs(tmp_path, _RELEASES), tmp_path / "state", tmp_path / "out"
+    built = _built(monkeypatch)
+    for option in (["--operation", "Tag*"], ["--service", "later", "--operation", "StartLater"]):
+        shutil.rmtree(state, ignore_errors=True)
+        shutil.rmtree(out, ignore_errors=True)
+        code, _, err = cli(capsys, "watch", str(source), "--state", str(state), "--out", str(out), "--no-patch", "-f", "changes-json", *option)
+        assert code == 0, err
+        changes = [json.loads((out / "catalogs" / step / "changes.json").read_text())["changes"] for step in ("1.0.0..1.0.1", "1.0.1..1.0.2")]
+        # (a service added is reported whatever --operation says, as compare reports it)
+        expected = [[], [("demo", "TagThing"), ("later", None)]] if option[1] == "Tag*" else [[], [("later", None)]]
+        assert [[(c["service"], c["operation"]) for c in step] for step in changes] == expected
+    assert "still" not in built  # the same files in every release: never built, by the check nor the run
+
+
+def test_watch_of_pages_keeps_to_the_operation_and_refuses_a_typo(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages, state, out = tmp_path / "pages", tmp_path / "state", tmp_path / "out"
+    pages.mkdir()
+    shutil.copy(ROOT / "fixtures" / "pages" / "widgets-2020-01-15.txt", pages)
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(state), "--out", str(out), "--operation", "CreateGadgte")
+    assert code == 2 and one_line(err) == "specdiff: error: --operation 'CreateGadgte' matches no operation of the services compared"
+    assert no_state(state) and not out.exists()
+    code, _, err = cli(capsys, "watch", str(pages), "--state", str(state), "--out", str(out), "--operation", "CreateGadget", "-f", "changes-json")
+    assert code == 0, err
+    changes = json.loads((out / "pages" / "amazon-widget-service" / "widgets-2020-01-15" / "changes.json").read_text())["changes"]
+    assert changes and {c["operation"] for c in changes} == {"CreateGadget"}
+
+
+def test_watch_an_operation_named_through_an_escape_is_found(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The check looks for a glob's letters in the raw model before parsing it: a key spelt
+    with a \\u escape must not slip past."""
+    source = _catalogs(tmp_path, {release: _RELEASES[release] for release in ("1.0.0", "1.0.1")})
+    model = source / "1.0.1" / "demo" / "2020-01-01" / "service-2.json"
+    model.write_text(model.read_text().replace('"DeleteThing"', '"\\u0044eleteThing"'))
+    code, _, err = cli(capsys, "watch", str(source), "--state", str(tmp_path / "state"), "--out", str(tmp_path / "out"), "--no-patch", "--operation", "DeleteThing")
+    assert code == 0, err

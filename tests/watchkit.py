@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import os
+import signal
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 from specdiff.compare.changes import Change, Comparison, Rule, Severity
 from specdiff.compare.diff import input_info
@@ -91,3 +93,30 @@ def fake_changes(comparison: Comparison) -> str:
 
 
 FAKE = Toolkit(compare=fake_compare, render_notes=fake_notes, render_changes=fake_changes)
+
+
+# A worker that dies for real, as the out-of-memory killer ends one (SIGKILL) or as a crash
+# of the interpreter does (SIGSEGV). Only ever in a worker: never the test's own process.
+
+
+def killed_compare(old: Spec, new: Spec, **kwargs: object) -> Comparison:
+    _die(signal.SIGKILL)
+
+
+def crashing_compare(old: Spec, new: Spec, **kwargs: object) -> Comparison:
+    _die(signal.SIGSEGV)
+
+
+def _die(how: signal.Signals) -> NoReturn:
+    import multiprocessing
+    import resource
+
+    if multiprocessing.parent_process() is None:
+        raise AssertionError("a dying step ran in the test's own process, not in a worker")
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # no core file
+    os.kill(os.getpid(), how)
+    raise AssertionError("still alive")
+
+
+def killed_format(text: str) -> str:
+    _die(signal.SIGKILL)

@@ -67,11 +67,18 @@ def compare(
                 raise UsageError(f"{old}: give two versions to compare (one input alone must be a changelog page)")
             comparison = changes_on_page(new_spec)
         else:
-            old_spec, new_spec = load(old), load(new)
-            gc.freeze()  # the two specs live to the end: keep later collections from rescanning them
-            check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
-            comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
-            gc.freeze()  # so do the services a catalog built during the comparison, and the changes
+            # The specs, the services a catalog builds as it is compared and the changes
+            # live to the end, and hold next to no cycles: the collector would only rescan
+            # them (once paused, the first collection after would scan them all: 1 s of
+            # two far-apart catalogs). Frozen, later collections pass them by.
+            gc.disable()
+            try:
+                old_spec, new_spec = load(old), load(new)
+                check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
+                comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+            finally:
+                gc.freeze()
+                gc.enable()
         # severities first: an ignore file and --fail-on see the severities a project chose
         comparison = override_severities(comparison, settings.severities)
         comparison = apply_ignores(comparison, entries, today=datetime.date.today())

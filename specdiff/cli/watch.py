@@ -28,9 +28,9 @@ def watch(
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too.")] = False,
     patch: Annotated[bool, typer.Option("--patch/--no-patch", help="Write the stub patch (stubs.patch) where both sides are models.")] = True,
     ignore: Annotated[Optional[Path], typer.Option("--ignore", help="YAML or TOML file of accepted changes, each with a reason.")] = None,
-    service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match): the others are not even loaded.")] = None,
+    service: Annotated[Optional[list[str]], typer.Option("--service", "-s", help="Only this service (repeatable; * and ? match): the others are not even loaded. One that matches no service the run reads is an error.")] = None,
     exclude_service: Annotated[Optional[list[str]], typer.Option("--exclude-service", help="Leave this service out (repeatable; * and ? match).")] = None,
-    operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match).")] = None,
+    operation: Annotated[Optional[list[str]], typer.Option("--operation", help="Only this operation (repeatable; * and ? match). One that matches no operation of the selected services in any release the run reads is an error, before anything is written.")] = None,
 ) -> None:
     """Compare what is new in SOURCE since the last run, one step at a time, and write each step's outputs."""
     from specdiff.compare.ignore import load_ignore_file

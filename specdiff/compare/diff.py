@@ -19,19 +19,19 @@ operations are all new by definition.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import operator
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping, Sequence
 
 from specdiff.compare import operations as whole_rules
 from specdiff.compare import wire
 from specdiff.compare.changes import Change, Comparison
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
-from specdiff.errors import UsageError
+from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
-from specdiff.loaders.catalog import unchanged
+from specdiff.loaders.catalog import CatalogServices, unchanged
+from specdiff.loaders.shapes import ModelShapes, peek, referrers, same_raw
+from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
 __all__ = ["compare", "find_changes"]
@@ -52,8 +52,9 @@ def compare(
         return compare_with_pages(old, new, docs=docs, services=services, operations=operations)
     # A comparison builds the services a catalog reads on demand, the deltas and the
     # changes: hundreds of thousands of objects, each burst of which would otherwise make
-    # the collector rescan the whole heap (1.36.0 -> 1.40.0: 3.9 -> 3.2 s, 16 MB more at
-    # the peak, for deepdiff's trees wait for the collector until the end).
+    # the collector rescan the whole heap. Few of them are cycles (deepdiff's trees, now
+    # made only for what set algebra cannot tell): they wait for the collector until the
+    # end, and a caller that keeps the result can freeze it (``specdiff compare`` does).
     with collector_paused():
         return _compare(old, new, docs=docs, services=services, operations=operations)
 
@@ -62,46 +63,31 @@ def _compare(
     old: Spec, new: Spec, *, docs: bool, services: Sequence[str] | None, operations: Sequence[str] | None
 ) -> Comparison:
     changes: list[Change] = []
-    with _collected_by_hand() as collect:
-        for name in _paired_names(old, new):
-            if services and not name_matches(name, services):
-                continue
-            if unchanged(old.services, new.services, name):
-                continue  # the same files on both sides: nothing to compare, nothing to read
-            before, after = old.services.get(name), new.services.get(name)
-            if before is None or after is None:
-                changes.append(_service_change(name, before, after))
-                continue
+    for name in _paired_names(old, new):
+        if services and not name_matches(name, services):
+            continue
+        if unchanged(old.services, new.services, name):
+            continue  # the same files on both sides: nothing to compare, nothing to read
+        before, after = old.services.get(name), new.services.get(name)
+        if before is None or after is None:
+            changes.append(_service_change(name, before, after))
+        else:
             for change in find_changes(before, after, docs=docs):
                 if operations and not (change.operation and name_matches(change.operation, operations)):
                     continue
                 changes.append(change)
-            collect()
-        changes.sort(key=lambda c: (c.sort_key, c.message))
-        return Comparison(old=input_info(old), new=input_info(new), changes=tuple(changes))
+        _forget(old.services, name)
+        _forget(new.services, name)
+    changes.sort(key=lambda c: (c.sort_key, c.message))
+    return Comparison(old=input_info(old), new=input_info(new), changes=tuple(changes))
 
 
-@contextmanager
-def _collected_by_hand() -> Iterator[Callable[[], object]]:
-    """The cyclic collector run by hand, on the youngest objects only, once per service.
-
-    A catalog read lazily builds its services here, during the comparison, and left to
-    itself the collector scans those hundreds of thousands of objects again and again as
-    the changes pile up (1.13.2 -> 1.44.8: 1.5 s of 7). Never run, it would let the
-    cycles deepdiff leaves behind pile up instead. Collecting the youngest generation
-    once per service scans each object about once and frees each service's cycles. The
-    sorting and the result are made inside too, and the youngest generation collected
-    last, so that no collection runs between here and a caller that freezes the heap.
-    """
-    if not gc.isenabled():  # the caller paused it: leave it so
-        yield lambda: None
-        return
-    gc.disable()
-    try:
-        yield lambda: gc.collect(0)
-    finally:
-        gc.collect(0)
-        gc.enable()
+def _forget(services: Mapping[str, Service], name: str) -> None:
+    """A catalog's service compared is let go: the comparison holds one pair at a time
+    (two far-apart catalogs: 620 -> 160 MB at the peak), and what reads it later builds it
+    again."""
+    if isinstance(services, CatalogServices):
+        services.forget(name)
 
 
 def _single(spec: Spec) -> bool:
@@ -198,12 +184,15 @@ def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) 
 def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozenset[str]:
     """Names of the shapes that differ (or exist on one side only).
 
-    Plain equality of the frozen dataclasses first (cheap, and almost every shape is
-    equal); shapes that differ only in documentation are dropped unless ``docs``.
+    Equal raw JSON first (a model's shapes are built only past this: almost every shape
+    of two versions of a service is the same), then plain equality of the frozen
+    dataclasses; shapes that differ only in documentation are dropped unless ``docs``.
     """
     changed = set()
     for name in old.shapes.keys() | new.shapes.keys():
-        before, after = old.shapes.get(name), new.shapes.get(name)
+        if same_raw(old, new, name, docs=docs):
+            continue
+        before, after = peek(old, name), peek(new, name)
         if before is not None and after is not None and _stated_alike(before, after):
             continue
         if before == after:
@@ -258,27 +247,16 @@ def shapes_reaching(service: Service, targets: frozenset[str]) -> frozenset[str]
     A breadth-first walk over reversed references: each shape is visited once, so
     recursive shapes cannot loop.
     """
-    referrers: dict[str, list[str]] = {}
-    for shape in service.shapes.values():
-        for target in _references(shape):
-            referrers.setdefault(target, []).append(shape.name)
+    referring = referrers(service)
     reached = set(targets)
     frontier = list(targets)
     while frontier:
         name = frontier.pop()
-        for referrer in referrers.get(name, ()):
+        for referrer in referring.get(name, ()):
             if referrer not in reached:
                 reached.add(referrer)
                 frontier.append(referrer)
     return frozenset(reached)
-
-
-def _references(shape: Shape) -> Iterator[str]:
-    for member in shape.members:
-        yield member.shape
-    for target in (shape.member, shape.key, shape.value):
-        if target is not None:
-            yield target
 
 
 class _Walker:
@@ -314,8 +292,10 @@ class _Walker:
         pair = (old_name, new_name)
         if pair in stack:
             return  # a recursive shape: this pair's changes were reported further up
-        before = self.old.shapes.get(old_name) if old_name else None
-        after = self.new.shapes.get(new_name) if new_name else None
+        if len(stack) >= MAX_SHAPE_DEPTH:
+            self._too_deep(operation, direction, path)
+        before = peek(self.old, old_name)
+        after = peek(self.new, new_name)
         if (old_name and before is None) or (new_name and after is None):
             return  # a dangling reference in the model: nothing to compare
         deltas = self._pair_deltas(pair, before, after)
@@ -330,6 +310,16 @@ class _Walker:
         for step, old_next, new_next in _children(before, after):
             yield from self._walk(operation, direction, old_next, new_next, _extend(path, step), stack)
         stack.discard(pair)
+
+    def _too_deep(self, operation: str, direction: str, path: str) -> None:
+        """Past the bound: the whole models checked say where (as loading them would), or this walk does."""
+        for service in (self.new, self.old):
+            if isinstance(service.shapes, ModelShapes):
+                service.shapes.check()
+        raise InputError(
+            f"shapes nest more than {MAX_SHAPE_DEPTH} levels deep in {operation}'s {direction} (at {path})",
+            source=self.new.name,
+        )
 
     def _pair_deltas(self, pair: tuple[str | None, str | None], before: Shape | None, after: Shape | None) -> list[Delta]:
         cached = self._deltas.get(pair)
@@ -353,7 +343,7 @@ class _Walker:
 
 def _member_type(service: Service, shape: Shape, member_name: str | None) -> str:
     member = shape.member_named(member_name or "")
-    target = service.shapes.get(member.shape) if member else None
+    target = peek(service, member.shape) if member else None
     if target is None:
         return ""
     return "enum" if target.enum is not None else target.type

@@ -26,12 +26,15 @@ from typing import Any
 
 from specdiff.compare.changes import Comparison, IgnoredChange, Rule, Severity
 from specdiff.errors import InputError, UsageError
+from specdiff.inputfiles import read_regular_file
 
-__all__ = ["CONFIG_FILES", "Settings", "find_settings", "load_settings", "override_severities", "parse_severities"]
+__all__ = ["CONFIG_FILES", "MAX_SETTINGS_BYTES", "Settings", "find_settings", "load_settings", "override_severities", "parse_severities"]
 
 #: where settings are looked for, in the working folder, first found wins
 CONFIG_FILES = ("specdiff.toml", "pyproject.toml")
 FAIL_ON = ("breaking", "warning", "info", "never")
+#: The most bytes a settings file may hold (a pyproject.toml holds kilobytes)
+MAX_SETTINGS_BYTES = 16 << 20
 _KEYS = frozenset({"fail-on", "ignore", "severity"})
 
 
@@ -115,9 +118,11 @@ def load_settings(path: Path) -> Settings:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
+    # Bounded, and a regular file only: read before any command runs, it must not hang on a FIFO.
+    data = read_regular_file(path, limit=MAX_SETTINGS_BYTES, kind="a settings file")
     try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
         raise InputError(f"cannot read settings ({exc.__class__.__name__})", source=source) from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", source=source) from None

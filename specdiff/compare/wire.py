@@ -21,6 +21,7 @@ from typing import Any
 from specdiff.compare.changes import Change, Rule, Severity
 from specdiff.compare.operations import moved, moves_change, paginator_changes, parsed, waiter_changes, whole_change, worst
 from specdiff.compare.registry import catalogued
+from specdiff.loaders.shapes import peek
 from specdiff.model import Operation, Service, Shape
 
 __all__ = [
@@ -50,7 +51,7 @@ def service_changes(old: Service, new: Service, changed_shapes: Iterable[str] = 
         if change is not None:
             yield change
     for shape_name in sorted(changed_shapes):
-        before, after = old.shapes.get(shape_name), new.shapes.get(shape_name)
+        before, after = peek(old, shape_name), peek(new, shape_name)
         if before is not None and after is not None and (before.exception or after.exception):
             change = error_shape(name, before, after)
             if change is not None:
@@ -352,7 +353,7 @@ _LABEL = re.compile(r"\{([^{}]*)\}")
 def _canonical_uri(service: Service, operation: Operation) -> str:
     """The request URI with each label named by the input member that fills it: two
     templates that differ only in label names send the same URL."""
-    shape = service.shapes.get(operation.input or "")
+    shape = peek(service, operation.input)
     labels = {}
     for member in shape.members if shape is not None else ():
         if member.location == "uri":
@@ -405,7 +406,7 @@ def errors_removed(service: str, new: Service, before: Operation, after: Operati
     removed = tuple(sorted(set(before.errors) - set(after.errors)))
     if not removed:
         return None
-    gone = any(not (new.shapes.get(name) and new.shapes[name].exception) for name in removed)
+    gone = any(not ((shape := peek(new, name)) and shape.exception) for name in removed)
     what = f"{len(removed)} error{'s' if len(removed) != 1 else ''} removed"
     return whole_change(
         Rule.ERROR_REMOVED, BREAKING if gone else WARNING, service, after.name, what, added=(), removed=removed

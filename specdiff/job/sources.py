@@ -13,7 +13,8 @@ track; the order is the promise users rely on, so it is spelled out here:
   file name; the track is the service title on that line;
 - botocore releases: ``botocore:1.13.1,1.13.2`` (exactly these), ``botocore:1.13.1..1.13.3``
   (every release in between, as the package index lists them), ``botocore:1.13.1..``
-  (every release since), ``botocore:all`` (every release), ``botocore==1.13.2`` (one).
+  (every release since), ``botocore:all`` (every release), ``botocore==1.13.2`` (one);
+  each number read as pip reads it (``1.13`` is 1.13.0, as ``specdiff botocore==1.13`` reads it).
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from pathlib import Path
 from typing import Literal
 
 from specdiff.errors import InputError, UsageError
+from specdiff.loaders.release import release_number
 from specdiff.loaders.wheels import (
     Runner,
     botocore_data,
     cached_wheel,
-    check_version,
     released_versions,
     run_pip,
     version_key,
@@ -117,17 +118,22 @@ def _botocore_source(text: str, *, cache: Path, name: str) -> Source:
     spec = text.split("==", 1)[1] if text.startswith("botocore==") else text.split(":", 1)[1]
     if spec == "all":
         spec = "0.."
+
+    def number(version: str) -> str:
+        # As pip reads it (1.13 is 1.13.0), the same whichever spelling, and as compare reads it.
+        return release_number(version, source=text)
+
     if ".." in spec:
         first, _, last = spec.partition("..")
         return Source(
             kind="botocore",
             name=safe_label(name),
             text=text,
-            first=check_version(first.strip()),
-            last=check_version(last.strip()) if last.strip() else None,
+            first=number(first.strip()),
+            last=number(last.strip()) if last.strip() else None,
             cache=cache,
         )
-    releases = tuple(check_version(v.strip()) for v in spec.split(",") if v.strip())
+    releases = tuple(number(v.strip()) for v in spec.split(",") if v.strip())
     if not releases:
         raise InputError("no botocore version named (botocore:1.13.1,1.13.2 or botocore:1.13.1..)", source=text)
     return Source(kind="botocore", name=safe_label(name), text=text, releases=releases, cache=cache)
@@ -211,7 +217,12 @@ def _entry_kind(path: Path) -> str:
     if path.is_dir():
         return "model"
     head = _head_text(path)
-    return "model" if head.lstrip()[:1] in ("{", "[") else "page"
+    if head.lstrip()[:1] not in ("{", "["):
+        return "page"
+    # JSON by its first character, unless a file not named *.json shows a page's title line
+    # (a page may open with "{" or "["): the loader reads such a file as a page too.
+    named_json = path.name.lower().removesuffix(".gz").endswith(".json")
+    return "page" if not named_json and _PAGE_TITLE.search(head.replace("\u00a0", " ")) else "model"
 
 
 def _head_text(path: Path) -> str:
@@ -269,14 +280,20 @@ def _page_version(source: Source, path: Path) -> Version:
     if head.lstrip().startswith("<"):
         head = html.unescape(re.sub(r"<[^>]*>", " ", head))
     title = _PAGE_TITLE.search(head.replace("\u00a0", " "))
+    dated = _NAME_DATE.search(path.name)
     if title is not None:
         year, month, day, service = title.groups()
-    else:
-        dated = _NAME_DATE.search(path.name)
-        if dated is None:
-            raise InputError("no page title line with a date, and no date in the file name", source=str(path))
+        date = f"{year}-{month}-{day}"
+    elif dated is not None:
         (year, month, day), service = dated.groups(), _stem(path)[: dated.start()].strip("-_. ") or source.name
-    date = f"{year}-{month}-{day}"
+        date = f"{year}-{month}-{day}"
+    else:
+        # No title in the first kilobytes: the page reader reads it all, and finds the title
+        # further down or says where the page breaks, as `specdiff PAGE` would.
+        from specdiff.pages import read_page_file
+
+        found = read_page_file(path).title
+        date, service = found.date, found.service
     return Version(
         track=safe_label(service.lower()),
         label=safe_label(_stem(path)),

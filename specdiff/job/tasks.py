@@ -129,7 +129,7 @@ def run_task(task: Task, toolkit: Toolkit, options: TaskOptions) -> Outcome:
         if task.old is None:
             if toolkit.page_changes is None:
                 raise UsageError("this toolkit cannot read a page's own changes")
-            return Outcome(task.service, _accepted(toolkit.page_changes(new), options))
+            return Outcome(task.service, _accepted(_only_operations(toolkit.page_changes(new), options), options))
         old = _selected(load_side(task.old), options)
         # Ignores apply here, before the pages, which show only what is not accepted.
         only = {"operations": options.operations} if options.operations else {}
@@ -160,6 +160,16 @@ def _selected(spec: Spec, options: TaskOptions) -> Spec:
         and not name_matches(name, options.exclude_services)
     }
     return replace(spec, services=kept)
+
+
+def _only_operations(comparison: Comparison, options: TaskOptions) -> Comparison:
+    """A page's own changes kept to the --operation globs, by the rule a comparison keeps them."""
+    if not options.operations:
+        return comparison
+    from specdiff.compare.selection import name_matches
+
+    kept = tuple(c for c in comparison.changes if c.operation and name_matches(c.operation, options.operations))
+    return replace(comparison, changes=kept)
 
 
 def _accepted(comparison: Comparison, options: TaskOptions) -> Comparison:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
 from specdiff.compare.changes import Comparison, Severity
-from specdiff.compare.selection import check_services
 from specdiff.compare.verdict import exceeds
 from specdiff.errors import SpecdiffError, UsageError
 from specdiff.job.sources import (
@@ -38,12 +37,13 @@ from specdiff.job.sources import (
     natural_key,
     safe_label,
 )
+from specdiff.job.selection import check_reach
 from specdiff.job.state import State, advance, locked, read_state, write_state
 from specdiff.job.steps import StubChanges, Toolkit, default_toolkit, shared_stub_changes
 from specdiff.job.tasks import Outcome, Task, TaskOptions, make_tasks, merge, run_task
 from specdiff.loaders.wheels import Runner, release_date, run_pip
 from specdiff.safewrite import check_output, ensure_folder, write_atomic
-from specdiff.workers import worker_context
+from specdiff.workers import worker_context, worker_death
 
 if TYPE_CHECKING:
     from specdiff.compare.ignore import IgnoreEntry
@@ -309,6 +309,11 @@ def run_watch(
         state = read_state(state_dir, source.name)
         versions = list_versions(source, runner=runner)
         baselines, steps = plan(source, versions, state, options.since)
+        # a --service/--operation typo is an error before anything is written
+        check_reach(
+            source, [(step.old, step.new) for step in steps], services=options.services,
+            operations=options.operations, selects=options.selects, runner=runner,
+        )
         for base in baselines:
             state = advance(state, base)
         if baselines:
@@ -384,10 +389,8 @@ def run_step(
     # Services left out are not even loaded: a team watching three services pays for three.
     tasks = [task for task in tasks if task.service is None or options.selects(task.service)]
     identical = tuple(service for service in identical if options.selects(service))
-    if infos:  # a --service typo is an error, not a run that finds nothing
-        check_services([*infos[0].services, *infos[1].services], options.services)
     progress.start_step(step, len(tasks))
-    outcomes = _run_tasks(tasks, toolkit, options, pool, progress)
+    outcomes = _run_tasks(tasks, toolkit, options, pool, progress, doing=f"comparing {step.folder.as_posix()}")
     comparison = merge([o.comparison for o in outcomes], infos) if infos else outcomes[0].comparison
     patch = None
     if toolkit.render_patch is not None and all(o.stubs is not None for o in outcomes):
@@ -458,7 +461,8 @@ def write_step(
 
 
 def _run_tasks(
-    tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress
+    tasks: list[Task], toolkit: Toolkit, options: WatchOptions, pool: Executor | None, progress: Progress,
+    *, doing: str,
 ) -> list[Outcome]:
     settings = TaskOptions(
         docs=options.docs, pages=PAGE_FORMAT in options.formats, ignore=options.ignore, today=options.today,
@@ -482,10 +486,8 @@ def _run_tasks(
         try:
             outcome = futures[index].result()
         except BrokenProcessPool:
-            raise SpecdiffError(
-                f"a worker process died while comparing {task.service or 'a step'} (out of memory?); "
-                "try fewer --jobs"
-            ) from None
+            # which task the dead worker held is unknown: the step is named, not a service
+            raise worker_death(pool, doing) from None
         results.append(_checked(outcome))
         progress.advance(task.service or "")
     return results

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from specdiff.errors import InputError
+from specdiff.errors import InputError, JSONSyntaxError
 from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
 from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
@@ -23,6 +23,7 @@ from specdiff.loaders.botocore import (
     waiters_from_document,
 )
 from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
+from specdiff.loaders.shapes import every_shape_built
 from specdiff.model import Paginator, Service, Spec, Waiter
 
 __all__ = ["collector_paused", "load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
@@ -69,7 +70,15 @@ def _load(path: Path) -> Spec:
     text = decode_text(data, source)
     head = text.lstrip()[:1]
     if head in ("{", "["):
-        return _load_json(text, source, path)
+        try:
+            document = _parse_json(text, source)
+        except JSONSyntaxError:
+            # Not JSON after all: a file named *.json is meant as JSON, and its error says
+            # where it breaks; any other is read as a page (one may open with "{" or "[").
+            if _named_json(path):
+                raise
+        else:
+            return _load_json(document, source, path)
     from specdiff.loaders.page import (
         load_page_text,  # the page reader builds a Lark parser
     )
@@ -77,12 +86,16 @@ def _load(path: Path) -> Spec:
     return load_page_text(text, source=source)
 
 
+def _named_json(path: Path) -> bool:
+    name = path.name.lower()
+    return name.removesuffix(".gz").endswith(".json")
+
+
 def _parse_json(text: str, source: str) -> Any:
     return parse_json(text, source)
 
 
-def _load_json(text: str, source: str, path: Path) -> Spec:
-    document = _parse_json(text, source)
+def _load_json(document: Any, source: str, path: Path) -> Spec:
     if looks_like_model(document):
         # A model file in a botocore layout is named by its folder, as botocore names it,
         # and its paginators and waiters sit beside it; any other file is named by its metadata.
@@ -104,8 +117,8 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
 
     The services are a :class:`~specdiff.loaders.catalog.CatalogServices`: each is built
     when first read, and a comparison passes by those whose files two catalogs share.
-    ``lazy=False`` builds every service now, into a plain dict (what a comparison then
-    compares in full: the same result, the slow way).
+    ``lazy=False`` builds every service and every shape now, into plain dicts (what a
+    comparison then compares in full: the same result, the slow way).
     """
     source, folder = str(folder), Path(folder)
     files = find_services(folder)
@@ -117,7 +130,8 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
     services = CatalogServices(files, _catalog_service)
     if not lazy:
         with collector_paused():
-            return Spec(kind="catalog", source=source, services=dict(services.items()))
+            built = {name: every_shape_built(service) for name, service in services.items()}
+            return Spec(kind="catalog", source=source, services=built)
     return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
 
 
@@ -138,7 +152,7 @@ def _folder_model(path: Path, name: str) -> Service:
     if not looks_like_model(document):
         raise InputError("not a botocore service model", source=source)
     paginators, waiters = _client_files(path)
-    return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters)
+    return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters, lazy=True)
 
 
 def _client_files(model: Path) -> tuple[dict[str, Paginator], dict[str, Waiter]]:

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.clientnames import client_name
-from specdiff.loaders.validate import check_model
+from specdiff.loaders.shapes import ModelShapes
+from specdiff.loaders.validate import check_outline
 from specdiff.model import (
     SCALAR_TYPES,
     Acceptor,
@@ -108,19 +109,25 @@ def service_from_model(
     name: str = "",
     paginators: dict[str, Paginator] | None = None,
     waiters: dict[str, Waiter] | None = None,
+    lazy: bool = False,
 ) -> Service:
     """Build a :class:`Service` from a parsed botocore model.
 
     ``name`` overrides the client name (a data folder knows it from its layout);
-    otherwise it comes from the model's metadata (:func:`client_name`).
+    otherwise it comes from the model's metadata (:func:`client_name`). The shapes are a
+    :class:`~specdiff.loaders.shapes.ModelShapes`; unless ``lazy``, every one is checked
+    and built now, so that a damaged shape is an error here. ``lazy`` leaves each shape to
+    be checked and built when it is read (a catalog's services, which a comparison reads
+    only as far as they changed).
     """
-    check_model(document, source)  # types, references and depth, before anything is built
+    check_outline(document, source)  # the top level and the operations, before anything is built
+    shapes = ModelShapes(document["shapes"], source, _shape)
+    if not lazy:
+        shapes.check()  # types, references and depth
+        for shape_name in shapes:
+            shapes.peek(shape_name)
     try:
         metadata = document["metadata"]
-        shapes = {
-            shape_name: _shape(shape_name, raw)
-            for shape_name, raw in sorted(document["shapes"].items())
-        }
         operations = {
             op_name: _operation(op_name, raw)
             for op_name, raw in sorted(document["operations"].items())

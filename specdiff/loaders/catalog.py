@@ -124,12 +124,14 @@ class CatalogServices(Mapping[str, Service]):
         self._files = dict(files)
         self._build = build
         self._built: dict[str, Service] = {}
+        self._read: set[str] = set()
 
     def __getitem__(self, name: str) -> Service:
         service = self._built.get(name)
         if service is None:
             files = self._files[name]  # KeyError for a name not held, and only for that
             service = self._built[name] = self._build(files)
+            self._read.add(name)
         return service
 
     def get(self, name: str, default: Service | None = None) -> Service | None:  # type: ignore[override]
@@ -146,16 +148,20 @@ class CatalogServices(Mapping[str, Service]):
         return name in self._files
 
     def __repr__(self) -> str:
-        return f"CatalogServices({len(self._files)} services, {len(self._built)} loaded)"
+        return f"CatalogServices({len(self._files)} services, {len(self._built)} held)"
 
     def files(self, name: str) -> ServiceFiles:
         """The files the service ``name`` is read from."""
         return self._files[name]
 
+    def forget(self, name: str) -> None:
+        """Let the built service ``name`` go (it is built again if read again)."""
+        self._built.pop(name, None)
+
     @property
     def loaded(self) -> tuple[str, ...]:
-        """The services built so far, by name."""
-        return tuple(sorted(self._built))
+        """The services built so far, by name (those let go since too)."""
+        return tuple(sorted(self._read))
 
 
 def unchanged(old: Mapping[str, Service], new: Mapping[str, Service], name: str) -> bool:

@@ -18,7 +18,11 @@ from specdiff.inputfiles import decode_text, read_input_bytes
 from specdiff.loaders.wheels import Runner, botocore_data, cached_wheel, default_cache, run_pip
 from specdiff.model import Spec
 
-__all__ = ["Pin", "is_release", "load_release", "pin_of", "pinned", "release_cache"]
+__all__ = ["MAX_PIN_BYTES", "Pin", "is_release", "load_release", "pin_of", "pinned", "release_cache"]
+
+#: The most bytes a requirements or lock file may hold: 16 MiB, refused before it is read.
+#: Real ones hold kilobytes; the lock file of a big monorepo a few megabytes.
+MAX_PIN_BYTES = 16 << 20
 
 _SERVICE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 _RELEASE_PREFIX = "botocore=="
@@ -155,7 +159,7 @@ def pinned(file: Path) -> Pin:
     names no single release to compare.
     """
     source = str(file)
-    text = decode_text(read_input_bytes(file), source)
+    text = decode_text(read_input_bytes(file, limit=MAX_PIN_BYTES, kind="a pin file"), source)
     lines = text.splitlines()
     if text.lstrip().startswith("{"):
         return _pipfile_lock(text, lines, file)

@@ -16,7 +16,7 @@ from typing import Any
 from specdiff.errors import InputError
 from specdiff.model import Service
 
-__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_service", "shape_depth"]
+__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_outline", "check_service", "check_shape", "check_shapes", "shape_depth"]
 
 #: The longest chain of shapes a model may hold, counting each group of shapes that refer
 #: to each other (a recursive structure) as its size. The deepest real model (botocore
@@ -33,17 +33,36 @@ _REFERENCES = ("member", "key", "value")
 def check_model(document: dict[str, Any], source: str) -> None:
     """Refuse a parsed model whose fields have the wrong types, that names shapes it does
     not define, or whose shapes nest deeper than :data:`MAX_SHAPE_DEPTH`."""
+    check_outline(document, source)
+    check_shapes(document["shapes"], source)
+
+
+def check_outline(document: dict[str, Any], source: str) -> None:
+    """The checks of :func:`check_model` but the shapes': the top level and every operation.
+
+    A loader that builds shapes only when they are read checks them then
+    (:func:`check_shape`, :func:`check_shapes`).
+    """
     shapes = document.get("shapes")
     operations = document.get("operations")
     _need(isinstance(document.get("metadata"), dict), "metadata", "an object", source)
     _need(isinstance(shapes, dict), "shapes", "an object", source)
     _need(isinstance(operations, dict), "operations", "an object", source)
     assert isinstance(shapes, dict) and isinstance(operations, dict)  # for the type checker: _need raised otherwise
-    for name, raw in shapes.items():
-        _check_shape(name, raw, shapes, source)
     for name, raw in operations.items():
         _check_operation(name, raw, shapes, source)
+
+
+def check_shapes(shapes: dict[str, Any], source: str) -> None:
+    """Every raw shape's fields (:func:`check_shape`), then the depth of the shape graph."""
+    for name, raw in shapes.items():
+        _check_shape(name, raw, shapes, source)
     _check_depth(shape_depth(shapes), source)
+
+
+def check_shape(name: str, raw: Any, source: str) -> None:
+    """One raw shape's fields and references, checked for their types."""
+    _check_shape(name, raw, {}, source)
 
 
 def check_service(service: Service, source: str) -> None:

@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from specdiff.packagedata import template_environment
 from specdiff.stubs.distribution import Boto3Model, Distribution, toml_str
 from specdiff.stubs.naming import py_str
 from specdiff.stubs.typedefs import StubModel
-from specdiff.workers import worker_context
+from specdiff.workers import worker_context, worker_death
 
 if TYPE_CHECKING:
     from black.mode import Mode
@@ -177,5 +178,8 @@ def _map(function: Callable[[str], str], texts: list[str], jobs: int | None) -> 
     # the biggest texts first, so the pool is never left waiting on one late giant
     order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     with ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(["black", "specdiff.stubs.render"])) as pool:
-        formatted = dict(zip(order, pool.map(function, [texts[i] for i in order])))
+        try:
+            formatted = dict(zip(order, pool.map(function, [texts[i] for i in order])))
+        except BrokenProcessPool:
+            raise worker_death(pool, "formatting stubs") from None
     return [formatted[i] for i in range(len(texts))]

@@ -95,7 +95,8 @@ def test_a_folder_mixing_pages_and_models_is_refused(tmp_path: Path) -> None:
         ("botocore==1.13.2", ("1.13.2",), None, None),
         ("botocore:1.13.1..1.13.3", (), "1.13.1", "1.13.3"),
         ("botocore:1.13.1..", (), "1.13.1", None),
-        ("botocore:all", (), "0", None),
+        ("botocore:all", (), "0.0.0", None),
+        ("botocore:1.13..1.13.3", (), "1.13.0", "1.13.3"),  # as pip reads 1.13
     ],
 )
 def test_botocore_release_lists(tmp_path: Path, text: str, releases, first, last) -> None:

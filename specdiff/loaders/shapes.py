@@ -1,0 +1,204 @@
+"""A model's shapes as a mapping that builds each shape from its raw JSON when first read.
+
+Two versions of a service next to each other share nearly all of their shapes, and the
+raw JSON of a shape says everything its :class:`~specdiff.model.Shape` holds: two raw
+shapes that are equal build equal shapes. A comparison therefore asks
+:func:`same_raw` first and builds only the shapes that differ and those on the way to
+them (:func:`peek`); everything else is never built. Reading the mapping the ordinary way
+(``shapes[name]``, iterating its values) checks the whole model first, its field types and
+the depth of its shape graph (``loaders.validate``), exactly as loading it eagerly would:
+what renders every shape sees only checked models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from typing import Any
+
+from specdiff.errors import InputError
+from specdiff.loaders.validate import check_shape, check_shapes
+from specdiff.model import Service, Shape
+
+__all__ = ["ModelShapes", "every_shape_built", "peek", "referrers", "same_raw"]
+
+#: Builds one shape from its name and raw JSON; raises ValueError, TypeError, KeyError or
+#: AttributeError on a value of the wrong kind (the loader's own strict reading).
+ShapeBuilder = Callable[[str, dict[str, Any]], Shape]
+
+
+class ModelShapes(Mapping[str, Shape]):
+    """The shapes of one parsed model, by name in name order, each built when first read.
+
+    ``len``, ``in`` and iterating the names read nothing. The first ordinary read of a
+    shape checks the whole model (:func:`~specdiff.loaders.validate.check_shapes`) once;
+    :meth:`peek` checks and builds the one shape alone, for a comparison that walks only
+    what changed and bounds its own depth.
+    """
+
+    def __init__(self, raw: dict[str, Any], source: str, build: ShapeBuilder) -> None:
+        self._raw = raw
+        self._names = sorted(raw)
+        self._source = source
+        self._build = build
+        self._built: dict[str, Shape] = {}
+        self._checked = False
+        self._referrers: dict[str, list[str]] | None = None
+
+    # -- the mapping: every read is of a checked model
+
+    def __getitem__(self, name: str) -> Shape:
+        self.check()
+        return self.peek(name)
+
+    def get(self, name: str, default: Shape | None = None) -> Shape | None:  # type: ignore[override]
+        return self[name] if name in self._raw else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._raw
+
+    def __repr__(self) -> str:
+        return f"ModelShapes({len(self._names)} shapes, {len(self._built)} built)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent to a worker or pickled, the shapes travel built: a plain dict, checked first.
+        return (dict, (list(self.items()),))
+
+    def check(self) -> None:
+        """Check every shape's fields and the graph's depth, once; raises InputError."""
+        if not self._checked:
+            check_shapes(self._raw, self._source)
+            self._checked = True
+
+    # -- the comparison's way in
+
+    def peek(self, name: str) -> Shape:
+        """The shape ``name``, its own fields checked and built, the rest of the model unread."""
+        shape = self._built.get(name)
+        if shape is None:
+            raw = self._raw[name]  # KeyError for a name not held, and only for that
+            if not self._checked:
+                check_shape(name, raw, self._source)
+            try:
+                shape = self._build(name, raw)
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                raise InputError(
+                    f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
+                ) from None
+            self._built[name] = shape
+        return shape
+
+    def raw(self, name: str) -> Any:
+        """The raw JSON of the shape ``name`` (None when the model has no such shape)."""
+        return self._raw.get(name)
+
+    def referrers(self) -> dict[str, list[str]]:
+        """Each shape name named by others, with the shapes that name it: read from the raw
+        JSON without building a shape, once.
+
+        A reference of the wrong kind is reported as the checks report it: the shape is
+        then checked alone, and the error names its place.
+        """
+        if self._referrers is not None:
+            return self._referrers
+        referrers: dict[str, list[str]] = {}
+        add = referrers.setdefault
+        for name, raw in self._raw.items():
+            try:
+                members = raw.get("members")
+                if members:
+                    for member in members.values():
+                        add(_name(member["shape"]), []).append(name)
+                for key in ("member", "key", "value"):
+                    ref = raw.get(key)
+                    if ref is not None:
+                        add(_name(ref["shape"]), []).append(name)
+            except (KeyError, TypeError, AttributeError):
+                check_shape(name, raw, self._source)  # raises, naming the place
+                raise InputError(f"shapes.{name} is not a valid shape", source=self._source) from None
+        self._referrers = referrers
+        return referrers
+
+    @property
+    def built(self) -> int:
+        """How many shapes were built so far."""
+        return len(self._built)
+
+
+def every_shape_built(service: Service) -> Service:
+    """The service with its shapes checked, built and held in a plain dict: what a
+    comparison then compares in full, shape by shape (the same result, the slow way)."""
+    return replace(service, shapes=dict(service.shapes.items()))
+
+
+def peek(service: Service, name: str | None) -> Shape | None:
+    """The shape ``name`` of ``service`` (None when absent), built alone where it can be."""
+    if not name:
+        return None
+    shapes = service.shapes
+    if isinstance(shapes, ModelShapes):
+        return shapes.peek(name) if name in shapes else None
+    return shapes.get(name)
+
+
+def same_raw(old: Service, new: Service, name: str, *, docs: bool = True) -> bool:
+    """True when both services hold the shape ``name`` in equal raw JSON (so equal shapes);
+    unless ``docs``, equal but for their documentation (so shapes that differ in nothing
+    else). False says nothing: the shapes are then built and compared.
+    """
+    before, after = old.shapes, new.shapes
+    if not (isinstance(before, ModelShapes) and isinstance(after, ModelShapes)):
+        return False
+    raw, other = before.raw(name), after.raw(name)
+    if raw is None or other is None:
+        return False
+    if raw == other:
+        return True
+    if docs:
+        return False
+    stripped = _undocumented(raw)
+    return stripped is not None and stripped == _undocumented(other)
+
+
+def _undocumented(raw: Any) -> Any:
+    """A raw shape without its documentation and its members' (None for a damaged shape)."""
+    try:
+        if "documentation" in raw:
+            raw = {key: value for key, value in raw.items() if key != "documentation"}
+        members = raw.get("members")
+        if members and any("documentation" in member for member in members.values()):
+            raw = dict(raw)
+            raw["members"] = {
+                name: {key: value for key, value in member.items() if key != "documentation"}
+                for name, member in members.items()
+            }
+        return raw
+    except (TypeError, AttributeError):
+        return None
+
+
+def referrers(service: Service) -> dict[str, list[str]]:
+    """Each shape name of a service named by other shapes, with the shapes that name it."""
+    shapes = service.shapes
+    if isinstance(shapes, ModelShapes):
+        return shapes.referrers()
+    found: dict[str, list[str]] = {}
+    for shape in shapes.values():
+        for member in shape.members:
+            found.setdefault(member.shape, []).append(shape.name)
+        for target in (shape.member, shape.key, shape.value):
+            if target is not None:
+                found.setdefault(target, []).append(shape.name)
+    return found
+
+
+def _name(target: Any) -> str:
+    if not isinstance(target, str):
+        raise TypeError(f"a shape name must be text, found {target!r:.40}")
+    return target

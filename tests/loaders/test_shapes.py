@@ -1,0 +1,122 @@
+"""Shapes built as they are read: a comparison builds only what differs, and says the same."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from specdiff.compare.diff import compare
+from specdiff.errors import InputError
+from specdiff.loaders.botocore import service_from_model
+from specdiff.loaders.shapes import ModelShapes, every_shape_built
+from specdiff.model import Service, Spec
+from specdiff.render.changelist import comparison_json
+
+MODELS = Path(__file__).resolve().parents[2] / "fixtures" / "models"
+
+# Real consecutive and far-apart releases: members, enums, constraints and types moved.
+PAIRS = [
+    ("sagemaker-1.13.1.json.gz", "sagemaker-1.13.2.json.gz"),
+    ("elasticache-1.13.2.json.gz", "elasticache-1.13.3.json.gz"),
+    ("elasticache-1.13.2.json.gz", "elasticache-1.13.6.json.gz"),
+    ("groundstation-1.13.2.json.gz", "groundstation-1.35.0.json.gz"),
+]
+
+
+def _document(name: str) -> dict[str, Any]:
+    return json.loads(gzip.decompress((MODELS / name).read_bytes()))
+
+
+def _service(document: dict[str, Any], *, lazy: bool = True) -> Service:
+    return service_from_model(copy.deepcopy(document), source="m.json", name="svc", lazy=lazy)
+
+
+def _spec(service: Service) -> Spec:
+    return Spec(kind="model", source="m.json", services={service.name: service})
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+@pytest.mark.parametrize("docs", [False, True])
+def test_building_only_what_differs_says_what_building_everything_says(old: str, new: str, docs: bool) -> None:
+    before, after = _document(old), _document(new)
+    lazy_old, lazy_new = _service(before), _service(after)
+    fast = compare(_spec(lazy_old), _spec(lazy_new), docs=docs)
+    # every shape built into a plain dict: no raw JSON to take a short cut through
+    slow = compare(_spec(every_shape_built(_service(before))), _spec(every_shape_built(_service(after))), docs=docs)
+    assert fast.changes  # the pair really changed
+    assert comparison_json(fast) == comparison_json(slow)
+    shapes = lazy_new.shapes
+    assert isinstance(shapes, ModelShapes)
+    assert 0 < shapes.built < len(shapes)  # what differs, and what leads to it: not all
+
+
+def test_reading_a_shape_the_ordinary_way_checks_the_whole_model_first() -> None:
+    document = _document("elasticache-1.13.2.json.gz")
+    name = sorted(document["shapes"])[0]
+    document["shapes"]["Unread"] = {"type": "structure", "members": {"X": {"shape": 5}}}
+    service = _service(document)  # lazy: nothing of the shapes is read yet
+    assert isinstance(service.shapes, ModelShapes) and service.shapes.built == 0
+    assert service.shapes.peek(name).name == name  # the comparison's way: this shape alone
+    with pytest.raises(InputError, match=r"shapes\.Unread\.members\.X\.shape must be a shape name \(text\)"):
+        service.shapes[name]  # any other reader sees a checked model or an error
+    with pytest.raises(InputError, match=r"shapes\.Unread\.members\.X\.shape"):
+        _service(document, lazy=False)  # a lone model file is checked whole when loaded
+
+
+def test_a_damaged_shape_is_an_error_when_a_comparison_reads_it_and_only_then() -> None:
+    before = _document("elasticache-1.13.2.json.gz")
+    after = copy.deepcopy(before)
+    # the same damage on both sides, in a shape no change leads to: never built, no error
+    for document in (before, after):
+        document["shapes"]["Unused"] = {"type": "structure", "members": {"X": {"shape": "String"}}, "pattern": 5}
+    after["shapes"]["CacheCluster"]["members"]["Extra"] = {"shape": "String"}
+    comparison = compare(_spec(_service(before)), _spec(_service(after)))
+    assert [c.path for c in comparison.changes if c.rule.value == "member-added"]
+    # damage in the shape that changed: the error names its place
+    after["shapes"]["CacheCluster"]["members"]["Extra"] = {"shape": {"name": "String"}}
+    with pytest.raises(InputError, match=r"shapes\.CacheCluster\.members\.Extra\.shape must be a shape name \(text\)"):
+        compare(_spec(_service(before)), _spec(_service(after)))
+    # damage in a reference anywhere: the graph of what reaches a change reads every reference
+    after["shapes"]["CacheCluster"]["members"]["Extra"] = {"shape": "String"}
+    for document in (before, after):
+        document["shapes"]["Unused"] = {"type": "structure", "members": {"X": {"shape": 7}}}
+    with pytest.raises(InputError, match=r"shapes\.Unused\.members\.X\.shape must be a shape name \(text\)"):
+        compare(_spec(_service(before)), _spec(_service(after)))
+
+
+def _chain(levels: int, bottom: dict[str, Any]) -> dict[str, Any]:
+    document = _document("elasticache-1.13.2.json.gz")
+    shapes: dict[str, Any] = {"Bottom": bottom}
+    below = "Bottom"
+    for level in range(levels):
+        shapes[f"S{level}"] = {"type": "structure", "members": {"Next": {"shape": below}}}
+        below = f"S{level}"
+    shapes["In"] = {"type": "structure", "members": {"Top": {"shape": below}}}
+    operation = sorted(document["operations"])[0]
+    document["shapes"] = shapes
+    document["operations"] = {operation: {"name": operation, "input": {"shape": "In"}}}
+    return document
+
+
+def test_a_comparison_walking_past_the_depth_bound_is_the_bound_error() -> None:
+    old = _service(_chain(150, {"type": "string"}))
+    new = _service(_chain(150, {"type": "string", "pattern": "^a$"}))
+    with pytest.raises(InputError, match=r"shapes nest 152 levels deep from 'In', past the bound of 100"):
+        compare(_spec(old), _spec(new))
+    # at the bound, the walk goes all the way down and reports the change at the bottom
+    old, new = _service(_chain(98, {"type": "string"})), _service(_chain(98, {"type": "string", "pattern": "^a$"}))
+    (change,) = compare(_spec(old), _spec(new)).changes
+    assert change.path.count(".Next") == 98
+
+
+def test_shapes_travel_to_a_worker_built_and_checked() -> None:
+    service = _service(_document("groundstation-1.35.0.json.gz"))
+    copied = pickle.loads(pickle.dumps(service))
+    assert type(copied.shapes) is dict and copied.shapes == dict(service.shapes.items())
+    assert copied == service
