@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from specdiff.compare.changes import Change, Rule, Severity, message_place
 from specdiff.render.escaping import excerpt
@@ -20,9 +20,12 @@ __all__ = [
     "Values",
     "compact_values",
     "find",
+    "find_with_changes",
     "group_key",
     "member_of",
 ]
+
+_T = TypeVar("_T")
 
 #: Enum values notes show before folding the rest into "and N more" (full list kept aside).
 SHOWN_VALUE_ITEMS = 6
@@ -145,11 +148,20 @@ class Finding:
 
 def find(changes: Iterable[Change]) -> tuple[Finding, ...]:
     """Group changes into findings, numbered in the order notes print them."""
+    return tuple(finding for finding, _ in find_with_changes(changes))
+
+
+def find_with_changes(changes: Iterable[Change]) -> tuple[tuple[Finding, tuple[Change, ...]], ...]:
+    """:func:`find`, each finding with the changes it was made of (in the order given).
+
+    One pass over the changes: what a finding does not keep (its changes' fingerprints)
+    is read from its group here rather than by grouping the changes again.
+    """
     groups: dict[tuple[Any, ...], list[Change]] = {}
     shown: dict[int, str | None] = {}  # _display by value: the changes of one delta share their values
     for change in changes:
         groups.setdefault(group_key(change, shown), []).append(change)
-    return _number(_finding_fields(group) for group in groups.values())
+    return _number((_finding_fields(group), tuple(group)) for group in groups.values())
 
 
 def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tuple[Any, ...]:
@@ -164,17 +176,20 @@ def group_key(change: Change, shown: dict[int, str | None] | None = None) -> tup
     page that cuts it short in one method and shows it whole in another shows parts of
     that one delta, which the finding then joins.
     """
+    # the rule itself rather than its id: a member is its own key, and reading .value costs
+    rule = change.rule
+    if change.shape is not None and rule in _ENUM_RULES:
+        return (change.service, rule, "shape", change.shape, member_of(change), ())
+    old, new = change.old, change.new
     values: tuple[Any, ...] = (
         change.added,
         change.removed,
-        _display_once(change.old, shown),
-        _display_once(change.new, shown),
+        old if old is None or isinstance(old, str) else _display_once(old, shown),
+        new if new is None or isinstance(new, str) else _display_once(new, shown),
     )
     if change.shape is not None:
-        if change.rule in _ENUM_RULES:
-            values = ()
-        return (change.service, change.rule.value, "shape", change.shape, member_of(change), values)
-    return (change.service, change.rule.value, "path", change.path, "", values)
+        return (change.service, rule, "shape", change.shape, member_of(change), values)
+    return (change.service, rule, "path", change.path, "", values)
 
 
 def member_of(change: Change) -> str:
@@ -216,8 +231,11 @@ def _display(value: Any) -> str | None:
 def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
     """The fields of the finding of a group of changes but its number, which :func:`_number` gives."""
     first = changes[0]
-    severity = max({c.severity for c in changes}, key=lambda s: s.rank)  # the set first: few severities, many changes
-    operations = tuple(sorted({c.operation for c in changes if c.operation}))
+    if len(changes) == 1:  # most findings are one change: nothing to join
+        severity, operations = first.severity, ((first.operation,) if first.operation else ())
+    else:
+        severity = max({c.severity for c in changes}, key=_rank)  # the set first: few severities, many changes
+        operations = tuple(sorted({c.operation for c in changes if c.operation}))
     if first.shape is not None:
         member = member_of(first)
         subject, kind = (f"{first.shape}.{member}" if member else first.shape), "shape"
@@ -225,8 +243,8 @@ def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
         subject, kind = first.path, "path"
     else:
         subject, kind = "", ""
-    all_added = sorted({v for c in changes for v in c.added or ()})
-    all_removed = sorted({v for c in changes for v in c.removed or ()})
+    all_added = _joined(changes, "added")
+    all_removed = _joined(changes, "removed")
     added = compact_values(all_added) if all_added else None
     removed = compact_values(all_removed) if all_removed else None
     return dict(
@@ -246,6 +264,21 @@ def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
         change_count=len(changes),
         detail=first.message if not operations else "",
     )
+
+
+def _joined(changes: Sequence[Change], field: str) -> list[str]:
+    """The enum values the changes list in ``field`` (``added``/``removed``), each once, sorted."""
+    if len(changes) == 1:
+        values = getattr(changes[0], field)
+        return sorted(set(values)) if values else []
+    return sorted({v for c in changes for v in getattr(c, field) or ()})
+
+
+def _rank(severity: Severity) -> int:
+    return _RANKS[severity]
+
+
+_RANKS = {severity: severity.rank for severity in Severity}
 
 
 def _summary(
@@ -307,6 +340,9 @@ def _what(change: Change) -> str | None:
 
 def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
     """The changes' places: operations reached the same way, seen whole or cut short, together."""
+    if len(changes) == 1:
+        (c,) = changes
+        return (Place(c.direction or "", c.path, c.severity, (c.operation,) if c.operation else (), c.partial),)
     by_place: dict[tuple[str, str, Severity, bool], set[str]] = defaultdict(set)
     for c in changes:
         operations = by_place[(c.direction or "", c.path, c.severity, c.partial)]
@@ -319,29 +355,31 @@ def _places(changes: Sequence[Change]) -> tuple[Place, ...]:
     return tuple(
         sorted(
             places,
-            key=lambda p: (p.direction, -p.severity.rank, p.path, p.partial, p.operations),
+            key=lambda p: (p.direction, -_RANKS[p.severity], p.path, p.partial, p.operations),
         )
     )
 
 
-def _number(findings: Iterable[dict[str, Any]]) -> tuple[Finding, ...]:
+def _number(findings: Iterable[tuple[dict[str, Any], _T]]) -> tuple[tuple[Finding, _T], ...]:
     """Number findings in the order notes print them: by service, worst first, by subject.
 
-    Ordered as fields, then each built once with its number (not built, then copied).
+    Ordered as fields (each with what it came from), then each built once with its
+    number (not built, then copied).
     """
-    ordered = sorted(
-        findings,
-        key=lambda f: (
-            f["service"],
-            -f["severity"].rank,
-            f["subject"],
-            f["rule"].value,
-            f["operations"],
-            f["added"].full if f["added"] else (),
-            f["removed"].full if f["removed"] else (),
-        ),
+    ordered = sorted(findings, key=lambda pair: _order(pair[0]))
+    return tuple((Finding(number=i, **fields), kept) for i, (fields, kept) in enumerate(ordered, start=1))
+
+
+def _order(f: dict[str, Any]) -> tuple[Any, ...]:
+    return (
+        f["service"],
+        -_RANKS[f["severity"]],
+        f["subject"],
+        f["rule"],  # a str enum: it sorts by its id
+        f["operations"],
+        f["added"].full if f["added"] else (),
+        f["removed"].full if f["removed"] else (),
     )
-    return tuple(Finding(number=i, **fields) for i, fields in enumerate(ordered, start=1))
 
 
 # ------------------------------------------------------------------------- enum values

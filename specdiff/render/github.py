@@ -19,29 +19,44 @@ _DATA = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 _PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
 
 
+def _plain_table() -> dict[int, str]:
+    """What :func:`_plain` makes of each character it changes.
+
+    Other control characters are no line break to the runner but garble the log; a
+    line separator a viewer might break on (U+2028/U+2029, NEL) becomes a line feed,
+    which is then escaped like any other.
+    """
+    table = {code: "\ufffd" for code in (*range(0x20), 0x7F) if chr(code) not in "\r\n\t"}
+    table.update({ord(char): "\n" for char in "\u2028\u2029\x85\x0b\x0c"})
+    return table
+
+
+_PLAIN = _plain_table()
+
+
+def _escape_table(escapes: dict[str, str]) -> dict[int, str]:
+    """:data:`_PLAIN` and then ``escapes`` as one table: one ``str.translate`` per text."""
+    table = {code: "".join(escapes.get(char, char) for char in text) for code, text in _PLAIN.items()}
+    table.update({ord(char): text for char, text in escapes.items()})
+    return table
+
+
+_DATA_TABLE = _escape_table(_DATA)
+_PROPERTY_TABLE = _escape_table(_PROPERTY)
+
+
 def escape_data(text: str) -> str:
     """A workflow command's message, on one line whatever it holds."""
-    return "".join(_DATA.get(char, char) for char in _plain(text))
+    return str(text).translate(_DATA_TABLE)
 
 
 def escape_property(text: str) -> str:
     """A workflow command's property value (``file=``, ``title=``)."""
-    return "".join(_PROPERTY.get(char, char) for char in _plain(text))
+    return str(text).translate(_PROPERTY_TABLE)
 
 
 def _plain(text: str) -> str:
-    # Other control characters are no line break to the runner but garble the log; a
-    # line separator a viewer might break on (U+2028/U+2029, NEL) becomes a line feed,
-    # which is then escaped like any other.
-    out = []
-    for char in str(text):
-        if char in "\u2028\u2029\x85\x0b\x0c":
-            out.append("\n")
-        elif char in "\r\n\t" or (char >= " " and char != "\x7f"):
-            out.append(char)
-        else:
-            out.append("\ufffd")
-    return "".join(out)
+    return str(text).translate(_PLAIN)
 
 
 def command_of(item: Item) -> str:

@@ -56,6 +56,9 @@ class Locator:
         self._sides: Sequence[InputInfo] = (comparison.new, comparison.old)
         self._anchors = dict(anchors or {})
         self._lines: dict[Path, dict[tuple[str, str], int] | None] = {}
+        # a data folder is listed, and a path resolved, once per service, not once per finding
+        self._models: dict[tuple[str, str], Path | None] = {}
+        self._relatives: dict[Path, str | None] = {}
 
     def __call__(self, finding: Finding) -> Location | None:
         fallback: Location | None = None
@@ -83,6 +86,12 @@ class Locator:
         return {side.source: Path(side.source) for side in self._sides if side.source and Path(side.source).exists()}
 
     def _model_file(self, side: InputInfo, service: str) -> Path | None:
+        key = (side.source, service)
+        if key not in self._models:
+            self._models[key] = self._find_model_file(side, service)
+        return self._models[key]
+
+    def _find_model_file(self, side: InputInfo, service: str) -> Path | None:
         path = self._existing.get(side.source)
         if path is None:
             return None
@@ -96,10 +105,12 @@ class Locator:
         return models[-1] if models else None
 
     def _relative(self, path: Path) -> str | None:
-        try:
-            return path.resolve().relative_to(self._root).as_posix()
-        except ValueError:
-            return None
+        if path not in self._relatives:
+            try:
+                self._relatives[path] = path.resolve().relative_to(self._root).as_posix()
+            except ValueError:
+                self._relatives[path] = None
+        return self._relatives[path]
 
     def _line(self, path: Path, finding: Finding) -> int | None:
         if path not in self._lines:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from specdiff.compare.changes import Change, Comparison, Severity, fingerprint
 from specdiff.compare.verdict import severity_counts
-from specdiff.render.findings import Finding, Values, find, group_key
+from specdiff.render.findings import Finding, Values, find_with_changes
 from specdiff.render.locations import Location
 
 __all__ = ["REPORT_FORMATS", "Item", "Locate", "Report", "build_report", "fail_threshold"]
@@ -62,9 +62,10 @@ def fail_threshold(fail_on: str) -> Severity | None:
 def build_report(comparison: Comparison, *, fail_on: str = "breaking", locate: Locate | None = None) -> Report:
     """The items of a comparison, in the order of its findings (notes order)."""
     threshold = fail_threshold(fail_on)
-    prints = _fingerprints(comparison)
+    found = find_with_changes(comparison.changes)
+    prints = _fingerprints(found)
     items = []
-    for finding in find(comparison.changes):
+    for finding, _ in found:
         items.append(
             Item(
                 finding=finding,
@@ -75,7 +76,7 @@ def build_report(comparison: Comparison, *, fail_on: str = "breaking", locate: L
                 # The finding's identity: its rule, service and subject (a shape and member,
                 # or a path), through the change fingerprint's own hash.
                 fingerprint=fingerprint(finding.rule.value, finding.service, None, None, finding.subject),
-                fingerprints=prints[replace(finding, number=0)],
+                fingerprints=prints[finding.number],
             )
         )
     return Report(
@@ -89,22 +90,17 @@ def build_report(comparison: Comparison, *, fail_on: str = "breaking", locate: L
     )
 
 
-def _fingerprints(comparison: Comparison) -> dict[Finding, tuple[str, ...]]:
-    """The fingerprints of each finding's changes, keyed by the finding (unnumbered).
+def _fingerprints(found: Sequence[tuple[Finding, Sequence[Change]]]) -> dict[int, tuple[str, ...]]:
+    """The fingerprints of each finding's changes, by the finding's number.
 
-    A finding does not keep its changes: each group of changes is made into its finding
-    again, alone, which gives the same finding as the whole comparison does.
+    Two findings alike in every shown field (their number aside) would read as one item:
+    each then names both groups' changes.
     """
-    groups: dict[tuple[object, ...], list[Change]] = {}
-    for change in comparison.changes:
-        groups.setdefault(group_key(change), []).append(change)
-    found: dict[Finding, tuple[str, ...]] = {}
-    for group in groups.values():
-        (finding,) = find(group)
-        key = replace(finding, number=0)
-        # two groups alike in every shown field would be one item: it names both groups' changes
-        found[key] = tuple(sorted({*found.get(key, ()), *(c.fingerprint for c in group)}))
-    return found
+    unnumbered = [replace(finding, number=0) for finding, _ in found]
+    alike: dict[Finding, set[str]] = {}
+    for key, (_, changes) in zip(unnumbered, found):
+        alike.setdefault(key, set()).update(c.fingerprint for c in changes)
+    return {finding.number: tuple(sorted(alike[key])) for key, (finding, _) in zip(unnumbered, found)}
 
 
 def _side(source: str, version: str) -> str:

@@ -1,7 +1,8 @@
 """The human summary of a comparison: one finding per changed shape, with the operations that reach it.
 
-The template writes rich markup; on a terminal rich turns it into colour, anywhere else
-the markup is stripped, so files and pipes get plain text.
+The template writes plain text, with style marks where the terminal shows colour: off a
+terminal the marks are empty, so files and pipes get the text as it is; on one, the
+marks become the spans of rich text. Values are never read as markup.
 """
 
 from __future__ import annotations
@@ -12,17 +13,16 @@ from functools import cache
 from typing import Any
 
 import jinja2
-from rich.markup import escape
-from rich.text import Text
 
 from specdiff.compare.changes import Comparison, InputInfo
 from specdiff.compare.verdict import severity_counts
 from specdiff.packagedata import template_environment
 from specdiff.render.findings import Finding, find
 
-__all__ = ["Summary", "build_summary", "render_summary", "summary_markup"]
+__all__ = ["Summary", "build_summary", "render_summary", "summary_text"]
 
-STYLES = {"breaking": "bold red", "warning": "yellow", "info": "cyan"}
+#: The rich style of each mark the template sets: its severities and its words.
+STYLES = {"breaking": "bold red", "warning": "yellow", "info": "cyan", "bold": "bold", "dim": "dim", "yellow": "yellow"}
 #: Places (direction, path, operations) listed under one finding before "and N more".
 MAX_PLACES = 8
 
@@ -72,36 +72,68 @@ def build_summary(comparison: Comparison, *, docs: bool = False) -> Summary:
     )
 
 
-def summary_markup(comparison: Comparison, *, docs: bool = False) -> str:
-    """The summary in rich markup (values escaped)."""
-    template = _environment().get_template("summary/terminal.txt.j2")
+# A style mark in the text: MARK, the style's name, END opens a span; MARK END closes it.
+# Shift Out and Shift In switch a terminal's character set and say nothing to a reader: a
+# value holding one has it replaced before it reaches a coloured text.
+_MARK, _END = "\x0e", "\x0f"
+_UNMARKED = str.maketrans({_MARK: "\ufffd", _END: "\ufffd"})
+# What rich text drops, as a terminal would misread it (bell, backspace); the plain text
+# drops it too, so a file holds what the terminal shows. Line breaks of every kind are
+# made "\n" by splitting the lines first.
+_DROPPED = dict.fromkeys((0x07, 0x08))
+
+
+class _Mark(str):
+    """A style mark the template writes itself (never replaced as a value's would be)."""
+
+
+_PLAIN_MARKS = {name: "" for name in STYLES}
+_COLOUR_MARKS = {name: _Mark(_MARK + style + _END) for name, style in STYLES.items()}
+
+
+def summary_text(comparison: Comparison, *, docs: bool = False, marks: bool = False) -> str:
+    """The summary as the template writes it: plain, or with style marks (``marks``)."""
+    template = _environment(marks).get_template("summary/terminal.txt.j2")
     return template.render(
-        s=build_summary(comparison, docs=docs), styles=STYLES, max_places=MAX_PLACES
+        s=build_summary(comparison, docs=docs),
+        on=_COLOUR_MARKS if marks else _PLAIN_MARKS,
+        off=_Mark(_MARK + _END) if marks else "",
+        max_places=MAX_PLACES,
     )
 
 
 def render_summary(comparison: Comparison, *, docs: bool = False, colour: bool = False) -> str:
     """The summary as text: with ANSI colour when ``colour``, else plain."""
-    markup = summary_markup(comparison, docs=docs)
+    lines = summary_text(comparison, docs=docs, marks=colour).splitlines()
     if not colour:
-        # One markup text rather than one per line (the same plain text: no tag spans a
-        # line, and the lines are joined as splitlines leaves them): a summary of 40k
-        # changes has 35k lines, and rich's set-up per call was most of its cost.
-        lines = markup.splitlines()
-        return Text.from_markup("\n".join(lines)).plain + "\n" if lines else ""
+        return "\n".join(lines).translate(_DROPPED) + "\n" if lines else ""
     from rich.console import Console
+    from rich.text import Text
 
+    text = Text()
+    for number, line in enumerate(lines):
+        if number:
+            text.append("\n")
+        _append_marked(text, line)
     console = Console(force_terminal=True, highlight=False, soft_wrap=True)
     with console.capture() as capture:
-        for line in markup.splitlines():
-            console.print(Text.from_markup(line))
+        console.print(text)
     return capture.get()
 
 
-def _finalize(value: Any) -> Any:
-    return escape(value) if isinstance(value, str) else value
+def _append_marked(text: Any, line: str) -> None:
+    """One line with style marks onto a rich ``Text``: each run in the style its mark names."""
+    first, *runs = line.split(_MARK)
+    text.append(first)
+    for run in runs:
+        style, _, rest = run.partition(_END)
+        text.append(rest, style or None)
+
+
+def _no_marks(value: Any) -> Any:
+    return value.translate(_UNMARKED) if isinstance(value, str) and not isinstance(value, _Mark) else value
 
 
 @cache
-def _environment() -> jinja2.Environment:
-    return template_environment(finalize=_finalize)
+def _environment(marks: bool) -> jinja2.Environment:
+    return template_environment(finalize=_no_marks) if marks else template_environment()
