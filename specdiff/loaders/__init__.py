@@ -23,7 +23,7 @@ from specdiff.loaders.botocore import (
     waiters_from_document,
 )
 from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
-from specdiff.loaders.shapes import every_shape_built
+from specdiff.loaders.shapes import fully_built
 from specdiff.model import Paginator, Service, Spec, Waiter
 
 __all__ = ["collector_paused", "load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
@@ -130,7 +130,7 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
     services = CatalogServices(files, _catalog_service)
     if not lazy:
         with collector_paused():
-            built = {name: every_shape_built(service) for name, service in services.items()}
+            built = {name: fully_built(service) for name, service in services.items()}
             return Spec(kind="catalog", source=source, services=built)
     return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
 

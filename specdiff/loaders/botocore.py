@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.clientnames import client_name
-from specdiff.loaders.shapes import ModelShapes
+from specdiff.loaders.shapes import ModelOperations, ModelShapes
 from specdiff.loaders.validate import check_outline
 from specdiff.model import (
     SCALAR_TYPES,
@@ -116,9 +116,9 @@ def service_from_model(
     ``name`` overrides the client name (a data folder knows it from its layout);
     otherwise it comes from the model's metadata (:func:`client_name`). The shapes are a
     :class:`~specdiff.loaders.shapes.ModelShapes`; unless ``lazy``, every one is checked
-    and built now, so that a damaged shape is an error here. ``lazy`` leaves each shape to
-    be checked and built when it is read (a catalog's services, which a comparison reads
-    only as far as they changed).
+    and built now, and every operation, so that a damaged model is an error here. ``lazy``
+    leaves each shape and operation to be checked and built when it is read (a catalog's
+    services, which a comparison reads only as far as they changed).
     """
     if not looks_like_model(document):
         check_outline(document, source)  # says which part is missing or of the wrong kind
@@ -129,10 +129,14 @@ def service_from_model(
             shapes.peek(shape_name)
     try:
         metadata = document["metadata"]
-        operations = {
-            op_name: _operation(op_name, raw)
-            for op_name, raw in sorted(document["operations"].items())
-        }
+        operations: Mapping[str, Operation]
+        if lazy:
+            operations = ModelOperations(document["operations"], source, _operation)
+        else:
+            operations = {
+                op_name: _operation(op_name, raw)
+                for op_name, raw in sorted(document["operations"].items())
+            }
         wire = _metadata(metadata)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         # The builders read strictly, so the checks find the fault and name its place;
