@@ -127,6 +127,11 @@ class Shape:
                 return m
         return None
 
+    def members_by_name(self) -> dict[str, Member]:
+        """The members by name (the first of a name, as :meth:`member_named` finds it): for
+        a loop that looks up many, which would otherwise cost members x members."""
+        return {m.name: m for m in reversed(self.members)}
+
 
 @dataclass(frozen=True)
 class HttpBinding:

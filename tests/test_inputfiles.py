@@ -61,3 +61,31 @@ def test_surrogate_escapes(text: str, lone: bool) -> None:
             parse_json(text, "x.json")
     else:
         parse_json(text, "x.json")
+
+
+def test_gzip_reads_as_gzip_reads_it_and_never_past_the_limit() -> None:
+    import gzip
+    import os
+
+    from specdiff.inputfiles import gunzip
+
+    data = os.urandom(1000) + b"x" * 100_000
+    packed = gzip.compress(data)
+    assert gunzip(packed, "m.gz") == gzip.decompress(packed) == data
+    two = packed + gzip.compress(b"abc")  # members one after another, and zeros after them
+    assert gunzip(two, "m.gz") == gzip.decompress(two) == data + b"abc"
+    assert gunzip(packed + b"\0\0\0", "m.gz") == data
+    assert gunzip(packed, "m.gz", limit=len(data)) == data  # the limit itself is allowed
+    with pytest.raises(InputError, match=f"expands past {len(data) - 1} bytes"):
+        gunzip(packed, "m.gz", limit=len(data) - 1)
+    damaged = {
+        "cut": packed[:-3],
+        "short": packed[:50],
+        "crc": packed[:-8] + bytes(4) + packed[-4:],
+        "garbage after": packed + b"garbage",
+    }
+    for name, bad in damaged.items():
+        with pytest.raises(InputError, match="damaged gzip data"):
+            gunzip(bad, "m.gz")
+        with pytest.raises((OSError, EOFError)):  # gzip agrees it is damaged
+            gzip.decompress(bad)

@@ -30,7 +30,7 @@ from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
-from specdiff.loaders.shapes import ModelShapes, peek, referrers, same_raw
+from specdiff.loaders.shapes import ModelShapes, differing, peek, referrers
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -189,9 +189,7 @@ def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozens
     dataclasses; shapes that differ only in documentation are dropped unless ``docs``.
     """
     changed = set()
-    for name in old.shapes.keys() | new.shapes.keys():
-        if same_raw(old, new, name, docs=docs):
-            continue
+    for name in differing(old, new, docs=docs):
         before, after = peek(old, name), peek(new, name)
         if before is not None and after is not None and _stated_alike(before, after):
             continue
@@ -328,21 +326,27 @@ class _Walker:
         if before is not None and before == after:
             deltas: list[Delta] = []
         else:
-            deltas = [self._with_target(d, before, after) for d in shape_deltas(before, after, docs=self.docs)]
+            deltas = shape_deltas(before, after, docs=self.docs)
+            if any(d.kind in ("member-added", "member-removed") for d in deltas):
+                deltas = self._with_targets(deltas, before, after)
         self._deltas[pair] = deltas
         return deltas
 
-    def _with_target(self, delta: Delta, before: Shape | None, after: Shape | None) -> Delta:
+    def _with_targets(self, deltas: list[Delta], before: Shape | None, after: Shape | None) -> list[Delta]:
         """Member-added/removed deltas name the member's type, for the message."""
-        if delta.kind == "member-added" and after is not None:
-            return dataclasses.replace(delta, target=_member_type(self.new, after, delta.member))
-        if delta.kind == "member-removed" and before is not None:
-            return dataclasses.replace(delta, target=_member_type(self.old, before, delta.member))
-        return delta
+        old_members = before.members_by_name() if before is not None else {}
+        new_members = after.members_by_name() if after is not None else {}
+        named = []
+        for delta in deltas:
+            if delta.kind == "member-added" and after is not None:
+                delta = dataclasses.replace(delta, target=_member_type(self.new, new_members.get(delta.member or "")))
+            elif delta.kind == "member-removed" and before is not None:
+                delta = dataclasses.replace(delta, target=_member_type(self.old, old_members.get(delta.member or "")))
+            named.append(delta)
+        return named
 
 
-def _member_type(service: Service, shape: Shape, member_name: str | None) -> str:
-    member = shape.member_named(member_name or "")
+def _member_type(service: Service, member: Member | None) -> str:
     target = peek(service, member.shape) if member else None
     if target is None:
         return ""
@@ -354,8 +358,9 @@ def _children(before: Shape | None, after: Shape | None) -> Iterator[tuple[str, 
     if before is None or after is None:
         return
     if after.type == "structure":
+        old_members = before.members_by_name()
         for member in after.members:
-            old_member = before.member_named(member.name)
+            old_member = old_members.get(member.name)
             if old_member is not None:
                 yield "." + member.name, old_member.shape, member.shape
     elif after.type == "list":

@@ -450,8 +450,9 @@ def _walk(
                 if change is not None:
                     yield replace(change, source="page")
     if new.type == "structure" and old.type == "structure":
+        old_members, new_members = old.members_by_name(), new.members_by_name()
         for member in new.members:
-            prior = old.member_named(member.name)
+            prior = old_members.get(member.name)
             if prior is None:
                 if old.partial:
                     notes.append(f"{operation}: {direction} {member_path(path, member.name)}: shown only by the new side")
@@ -462,7 +463,7 @@ def _walk(
                 continue
             yield from _walk(before, after, operation, direction, prior.shape, member.shape, member_path(path, member.name), seen, notes)
         for member in old.members:
-            if new.member_named(member.name) is None and not new.partial:
+            if member.name not in new_members and not new.partial:
                 change = classify(Delta("member-removed", member=member.name, target=_type_of(before, member.shape)), site)
                 if change is not None:
                     yield replace(change, source="page")

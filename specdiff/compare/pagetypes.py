@@ -74,8 +74,9 @@ class _Walk:
             return
         if old.type == "structure" and new.type == "structure":
             self.visited.add(old_name)
+            old_members = old.members_by_name()
             for member in new.members:
-                prior = old.member_named(member.name)
+                prior = old_members.get(member.name)
                 if prior is not None:
                     yield from self.member(old, prior.shape, member.shape, path, member.name, depth)
             self.visited.discard(old_name)

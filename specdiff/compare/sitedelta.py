@@ -43,8 +43,9 @@ def _delta(old: Service, new: Service, old_name: str, new_name: str, stack: set[
     try:
         if after.type == "structure":
             out: SiteDelta = {}
+            old_members = before.members_by_name()
             for member in after.members:
-                prior = before.member_named(member.name)
+                prior = old_members.get(member.name)
                 if prior is None and not before.partial:
                     out[member.name] = type_sketch(new, member.shape)
                     continue

@@ -120,7 +120,8 @@ def service_from_model(
     be checked and built when it is read (a catalog's services, which a comparison reads
     only as far as they changed).
     """
-    check_outline(document, source)  # the top level and the operations, before anything is built
+    if not looks_like_model(document):
+        check_outline(document, source)  # says which part is missing or of the wrong kind
     shapes = ModelShapes(document["shapes"], source, _shape)
     if not lazy:
         shapes.check()  # types, references and depth
@@ -134,6 +135,9 @@ def service_from_model(
         }
         wire = _metadata(metadata)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        # The builders read strictly, so the checks find the fault and name its place;
+        # what they let pass is said in the builder's words.
+        check_outline(document, source)
         raise InputError(f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=source) from None
     return Service(
         name=name or client_name(metadata, fallback=Path(source).stem),
@@ -164,6 +168,33 @@ def _flag(value: Any) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"expected true or false, found {value!r:.40}")
     return value
+
+
+def _flag_or_text(value: Any) -> bool | str:
+    if not isinstance(value, bool | str):
+        raise ValueError(f"expected true, false or text, found {value!r:.40}")
+    return value
+
+
+def _shape_name(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a shape name, found {value!r:.40}")
+    return value
+
+
+def _reference(value: Any) -> str | None:
+    """The shape an operation's input or output names (None when it names none)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(f'expected an object like {{"shape": "Name"}}, found {value!r:.40}')
+    return _shape_name(value["shape"])
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"expected a list of text, found {value!r:.40}")
+    return tuple(value)
 
 
 def _integer(value: Any) -> int:
@@ -270,13 +301,18 @@ _OPERATION_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 
 
 def _operation(name: str, raw: dict[str, Any]) -> Operation:
+    # Strict: anything loaders.validate.check_outline refuses raises here (and then the
+    # check names it), so that a model is read in one pass.
+    errors = raw.get("errors", ())
+    if not isinstance(errors, list | tuple):
+        raise TypeError("errors must be a list")
     values: dict[str, Any] = {
         "name": name,
-        "input": (raw.get("input") or {}).get("shape"),
-        "output": (raw.get("output") or {}).get("shape"),
+        "input": _reference(raw.get("input")),
+        "output": _reference(raw.get("output")),
         "deprecated": bool(raw.get("deprecated", False)),
-        "documentation": str(raw.get("documentation", "")),
-        "errors": tuple(sorted(e["shape"] for e in raw.get("errors", ()))),
+        "documentation": _text(raw.get("documentation", "")),
+        "errors": tuple(sorted(_shape_name(e["shape"]) for e in errors)),
     }
     if "http" in raw or "endpoint" in raw:
         values["http"] = _http(raw.get("http", {}), raw.get("endpoint"))
@@ -291,7 +327,7 @@ def _operation(name: str, raw: dict[str, Any]) -> Operation:
 
 _MEMBER_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "deprecated": ("deprecated", bool),
-    "documentation": ("documentation", str),
+    "documentation": ("documentation", _text),
     "location": ("location", _text),
     "locationName": ("location_name", _text),
     "queryName": ("query_name", _text),
@@ -326,9 +362,9 @@ def _error(value: Any) -> dict[str, Any]:
 
 
 _SHAPE_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "deprecated": ("deprecated", bool),
-    "documentation": ("documentation", str),
-    "pattern": ("pattern", lambda v: v),
+    "deprecated": ("deprecated", lambda v: bool(_flag_or_text(v))),
+    "documentation": ("documentation", _text),
+    "pattern": ("pattern", _text),
     "exception": ("exception", _flag),
     "fault": ("fault", _flag),
     "retryable": ("retryable", _json),
@@ -350,6 +386,8 @@ _SHAPE_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 def _shape(name: str, raw: dict[str, Any]) -> Shape:
     # The hot loop of loading a catalog (~115k shapes, ~260k members): one pass over the
     # keys each raw object has (a member usually has two) rather than a lookup per field.
+    # Strict: anything loaders.validate.check_shape refuses raises here (the check then
+    # names it), so that a comparison reads each shape it needs once.
     kind = raw["type"]
     kind = _TYPE_ALIASES.get(kind, kind)
     if kind not in _KNOWN_TYPES:
@@ -361,10 +399,10 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
         if known is not None:
             values[known[0]] = known[1](value)
         elif key == "members":
-            required = frozenset(raw.get("required", ()))
+            required = frozenset(_names(raw.get("required", [])))
             members = []
             for member_name, member in value.items():
-                fields = {"name": member_name, "shape": member["shape"]}
+                fields = {"name": member_name, "shape": _shape_name(member["shape"])}
                 if member_name in required:
                     fields["required"] = True
                 for member_key, member_value in member.items():
@@ -374,24 +412,26 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
                 members.append(build(Member, fields))
             values["members"] = tuple(members)
         elif key in ("member", "key", "value"):
-            values[key] = value["shape"]
+            values[key] = _shape_name(value["shape"])
         elif key == "enum":
-            values["enum"] = tuple([str(v) for v in value])
+            values["enum"] = _names(value)
         elif key == "min" or key == "max":
             values[key] = _number(value)
         elif key == "error":
             values.update(_error(value))
+        elif key == "required":
+            _names(value)  # read with the members; checked even where there are none
     return build(Shape, values)
 
 
 _KNOWN_TYPES = SCALAR_TYPES | {"structure", "list", "map"}
 
 
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not abs(value) < 1e300:
+        raise ValueError(f"expected a number, found {value!r:.40}")
     number = float(value)
-    return int(number) if number.is_integer() else number  # type: ignore[return-value]
+    return int(number) if number.is_integer() else number
 
 
 # ------------------------------------------------------------- paginators, waiters

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from specdiff.errors import InputError
-from specdiff.inputfiles import read_input_bytes
+from specdiff.inputfiles import MAX_INPUT_BYTES, gunzip
 from specdiff.loaders.botocore import PAGINATORS_FILENAMES, WAITERS_FILENAMES, beside, find_models
 from specdiff.model import Service
 
@@ -70,43 +70,70 @@ def same_content(a: Path, b: Path) -> bool:
     is not the same as anything: the loader then reads it and says what is wrong.
     """
     try:
-        if not (_regular(a) and _regular(b)):
-            return False  # opening a FIFO or a device would block or never end: the loader refuses it
-        (size_a, crc_a), (size_b, crc_b) = _identity(a), _identity(b)
-        if size_a != size_b or (crc_a is not None and crc_b is not None and crc_a != crc_b):
-            return False
-        x, y = a.read_bytes(), b.read_bytes()
-        if x == y:
-            return True
-        gzipped = x[:2] == _GZIP_MAGIC, y[:2] == _GZIP_MAGIC
-        if all(gzipped) and len(x) == len(y) and x[:4] == y[:4] and x[8:] == y[8:]:
-            return True  # the same compressed bytes: only the header's time differs
-        plain_x = read_input_bytes(a) if gzipped[0] else x
-        plain_y = read_input_bytes(b) if gzipped[1] else y
-        return plain_x == plain_y
-    except (OSError, InputError):
+        with _Opened(a) as first, _Opened(b) as second:
+            if not (first.regular and second.regular):
+                return False  # a FIFO or a device would block or never end: the loader refuses it
+            (size_a, crc_a), (size_b, crc_b) = first.identity(), second.identity()
+            if size_a != size_b or (crc_a is not None and crc_b is not None and crc_a != crc_b):
+                return False
+            x, y = first.read(), second.read()
+    except OSError:
         return False
+    if x == y:
+        return True
+    gzipped = x[:2] == _GZIP_MAGIC, y[:2] == _GZIP_MAGIC
+    if all(gzipped) and len(x) == len(y) and x[:4] == y[:4] and x[8:] == y[8:]:
+        return True  # the same compressed bytes: only the header's time differs
+    try:
+        plain_x = gunzip(x, str(a)) if gzipped[0] else x
+        plain_y = gunzip(y, str(b)) if gzipped[1] else y
+    except InputError:
+        return False
+    return plain_x == plain_y
 
 
-def _regular(path: Path) -> bool:
-    """True for a regular file (``stat`` follows a link but never opens what it names)."""
-    return stat.S_ISREG(path.stat().st_mode)
+class _Opened:
+    """A file opened once to be told apart: what it is, its identity, then its bytes.
 
-
-def _identity(path: Path) -> tuple[int, bytes | None]:
-    """What a file says of its content without being read: its size modulo 2**32, and a CRC32.
-
-    A gzip file's trailer holds both (the size modulo 2**32); a plain file has its size
-    and no CRC. Enough to tell files apart, never to call two the same.
+    Opened without blocking (a FIFO opens at once, and is then refused as not regular),
+    and read with ``pread``: a catalog compares hundreds of files, each once.
     """
-    with path.open("rb") as handle:
-        head = handle.read(2)
-        size = os.fstat(handle.fileno()).st_size
-        if head != _GZIP_MAGIC or size < _GZIP_SMALLEST:
-            return size % 2**32, None
-        handle.seek(-8, os.SEEK_END)
-        trailer = handle.read(8)
-        return int.from_bytes(trailer[4:], "little"), trailer[:4]
+
+    def __init__(self, path: Path) -> None:
+        # stat before opening: opening a device can do things (``stat`` follows a link but
+        # opens nothing); fstat after, for the file that was opened
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise OSError("not a regular file")
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        info = os.fstat(self._fd)
+        self.regular = stat.S_ISREG(info.st_mode)
+        self._size = info.st_size
+        if self._size > MAX_INPUT_BYTES:
+            os.close(self._fd)
+            raise OSError("too big to compare (the loader says so)")
+
+    def __enter__(self) -> _Opened:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        os.close(self._fd)
+
+    def identity(self) -> tuple[int, bytes | None]:
+        """What the file says of its content without being read: its size modulo 2**32, and a CRC32.
+
+        A gzip file's trailer holds both (the size modulo 2**32); a plain file has its
+        size and no CRC. Enough to tell files apart, never to call two the same.
+        """
+        if self._size >= _GZIP_SMALLEST and os.pread(self._fd, 2, 0) == _GZIP_MAGIC:
+            trailer = os.pread(self._fd, 8, self._size - 8)
+            return int.from_bytes(trailer[4:], "little"), trailer[:4]
+        return self._size % 2**32, None
+
+    def read(self) -> bytes:
+        data = os.pread(self._fd, self._size + 1, 0)
+        if len(data) != self._size:
+            raise OSError("the file changed while it was read")
+        return data
 
 
 class CatalogServices(Mapping[str, Service]):

@@ -3,7 +3,7 @@
 Two versions of a service next to each other share nearly all of their shapes, and the
 raw JSON of a shape says everything its :class:`~specdiff.model.Shape` holds: two raw
 shapes that are equal build equal shapes. A comparison therefore asks
-:func:`same_raw` first and builds only the shapes that differ and those on the way to
+:func:`differing` first and builds only the shapes that differ and those on the way to
 them (:func:`peek`); everything else is never built. Reading the mapping the ordinary way
 (``shapes[name]``, iterating its values) checks the whole model first, its field types and
 the depth of its shape graph (``loaders.validate``), exactly as loading it eagerly would:
@@ -12,7 +12,7 @@ what renders every shape sees only checked models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -20,10 +20,11 @@ from specdiff.errors import InputError
 from specdiff.loaders.validate import check_shape, check_shapes
 from specdiff.model import Service, Shape
 
-__all__ = ["ModelShapes", "every_shape_built", "peek", "referrers", "same_raw"]
+__all__ = ["ModelShapes", "differing", "every_shape_built", "peek", "referrers"]
 
 #: Builds one shape from its name and raw JSON; raises ValueError, TypeError, KeyError or
-#: AttributeError on a value of the wrong kind (the loader's own strict reading).
+#: AttributeError on a value of the wrong kind, and on everything
+#: :func:`~specdiff.loaders.validate.check_shape` refuses (the loader's own strict reading).
 ShapeBuilder = Callable[[str, dict[str, Any]], Shape]
 
 
@@ -79,15 +80,18 @@ class ModelShapes(Mapping[str, Shape]):
     # -- the comparison's way in
 
     def peek(self, name: str) -> Shape:
-        """The shape ``name``, its own fields checked and built, the rest of the model unread."""
+        """The shape ``name``, its own fields checked and built, the rest of the model unread.
+
+        The builder reads strictly, so a shape it builds passed the checks; where it fails,
+        the checks run to say what is wrong and where.
+        """
         shape = self._built.get(name)
         if shape is None:
             raw = self._raw[name]  # KeyError for a name not held, and only for that
-            if not self._checked:
-                check_shape(name, raw, self._source)
             try:
-                shape = self._build(name, raw)
+                shape = self._build(name, raw)  # strict: what the checks refuse raises
             except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                check_shape(name, raw, self._source)  # the checks' own words, naming the place
                 raise InputError(
                     f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
                 ) from None
@@ -108,17 +112,20 @@ class ModelShapes(Mapping[str, Shape]):
         if self._referrers is not None:
             return self._referrers
         referrers: dict[str, list[str]] = {}
-        add = referrers.setdefault
+        get = referrers.get
         for name, raw in self._raw.items():
             try:
                 members = raw.get("members")
-                if members:
-                    for member in members.values():
-                        add(_name(member["shape"]), []).append(name)
+                targets = [member["shape"] for member in members.values()] if members else []
                 for key in ("member", "key", "value"):
-                    ref = raw.get(key)
-                    if ref is not None:
-                        add(_name(ref["shape"]), []).append(name)
+                    if key in raw:
+                        targets.append(raw[key]["shape"])
+                for target in targets:
+                    named = get(target)
+                    if named is None:
+                        referrers[_name(target)] = [name]
+                    else:
+                        named.append(name)
             except (KeyError, TypeError, AttributeError):
                 check_shape(name, raw, self._source)  # raises, naming the place
                 raise InputError(f"shapes.{name} is not a valid shape", source=self._source) from None
@@ -147,20 +154,26 @@ def peek(service: Service, name: str | None) -> Shape | None:
     return shapes.get(name)
 
 
-def same_raw(old: Service, new: Service, name: str, *, docs: bool = True) -> bool:
-    """True when both services hold the shape ``name`` in equal raw JSON (so equal shapes);
-    unless ``docs``, equal but for their documentation (so shapes that differ in nothing
-    else). False says nothing: the shapes are then built and compared.
+def differing(old: Service, new: Service, *, docs: bool = True) -> Iterable[str]:
+    """The names of the shapes that may differ between two versions of a service: every
+    name, unless both hold raw JSON, then those whose raw shapes differ (or one side
+    lacks), and unless ``docs``, differ past their documentation. Two raw shapes that are
+    equal build equal shapes; what is left out is the same, what is kept may not differ.
     """
     before, after = old.shapes, new.shapes
     if not (isinstance(before, ModelShapes) and isinstance(after, ModelShapes)):
-        return False
-    raw, other = before.raw(name), after.raw(name)
-    if raw is None or other is None:
-        return False
-    if raw == other:
-        return True
+        return before.keys() | after.keys()
+    was, now = before._raw, after._raw  # noqa: SLF001 - raw JSON of the same class
+    get = now.get
+    names = [name for name, raw in was.items() if get(name) != raw]  # a name gone: None != raw
+    names.extend(name for name in now if name not in was)
     if docs:
+        return names
+    return [name for name in names if not _alike_undocumented(was.get(name), now.get(name))]
+
+
+def _alike_undocumented(raw: Any, other: Any) -> bool:
+    if raw is None or other is None:
         return False
     stripped = _undocumented(raw)
     return stripped is not None and stripped == _undocumented(other)

@@ -260,3 +260,23 @@ def test_what_a_to_b_adds_b_to_a_removes(a: dict[str, Any], b: dict[str, Any]) -
     backward = compare(spec(b), spec(a)).changes
     assert _facts(forward, reverse=False) == _facts(backward, reverse=True)
     assert len({(c.sort_key) for c in forward}) == len(forward)  # no change reported twice
+
+
+def test_a_structure_of_many_members_compares_in_linear_time() -> None:
+    """Members are paired by name through a dict: pairing them by a search each was
+    members x members (40k members: minutes). A hang guard, not a speed measure."""
+    import time
+
+    from specdiff.compare.diff import compare
+    from tests.modelkit import model, spec, structure
+
+    count = 40_000
+    members = {f"M{i}": "Str" for i in range(count)}
+    old = model({"Str": {"type": "string"}, "OpRequest": structure(members), "OpResponse": structure({})})
+    grown = {**members, **{f"N{i}": "Str" for i in range(count)}}
+    new = model({"Str": {"type": "string", "max": 5}, "OpRequest": structure(grown), "OpResponse": structure({})})
+    start = time.process_time()
+    comparison = compare(spec(old), spec(new))
+    assert time.process_time() - start < 20
+    rules = [c.rule.value for c in comparison.changes]
+    assert rules.count("member-added") == count and "constraint-tightened" in rules

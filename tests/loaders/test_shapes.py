@@ -120,3 +120,73 @@ def test_shapes_travel_to_a_worker_built_and_checked() -> None:
     copied = pickle.loads(pickle.dumps(service))
     assert type(copied.shapes) is dict and copied.shapes == dict(service.shapes.items())
     assert copied == service
+
+
+# -------------------------------------------------- the strict builders and the checks
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=True) | st.text(max_size=3),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2),
+    max_leaves=4,
+)
+_REFERENCE = st.one_of(st.fixed_dictionaries({"shape": st.sampled_from(["String", "S"])}), _JSON)
+_MEMBER = st.one_of(
+    st.fixed_dictionaries({"shape": st.one_of(st.just("String"), _JSON)}, optional={"documentation": _JSON, "deprecated": _JSON}),
+    _JSON,
+)
+_SHAPE = st.fixed_dictionaries(
+    {"type": st.one_of(st.sampled_from(["structure", "string", "list", "map", "integer"]), _JSON)},
+    optional={
+        "documentation": st.one_of(st.text(max_size=3), _JSON),
+        "pattern": st.one_of(st.just("^a$"), _JSON),
+        "deprecated": _JSON,
+        "min": _JSON,
+        "max": _JSON,
+        "enum": st.one_of(st.lists(st.text(max_size=2), max_size=2), _JSON),
+        "required": st.one_of(st.lists(st.text(max_size=2), max_size=2), _JSON),
+        "members": st.one_of(st.dictionaries(st.text(max_size=2), _MEMBER, max_size=2), _JSON),
+        "member": _REFERENCE,
+        "key": _REFERENCE,
+        "value": _REFERENCE,
+        "timestampFormat": _JSON,
+        "locationName": _JSON,
+        "payload": _JSON,
+    },
+)
+_OPERATION = st.fixed_dictionaries(
+    {},
+    optional={"input": _REFERENCE, "output": _REFERENCE, "errors": st.one_of(st.lists(_REFERENCE, max_size=2), _JSON), "documentation": _JSON},
+)
+_BUILD_ERRORS = (KeyError, TypeError, AttributeError, ValueError)
+
+
+@settings(max_examples=600, derandomize=True, deadline=None)
+@given(st.one_of(_SHAPE, _JSON))
+def test_what_the_shape_checks_refuse_the_strict_builder_refuses(raw: Any) -> None:
+    """A comparison builds a shape without checking it first: sound only if every shape the
+    checks refuse also fails to build (then the checks run and name the fault)."""
+    from specdiff.loaders.botocore import _shape
+    from specdiff.loaders.validate import check_shape
+
+    try:
+        check_shape("X", raw, "m.json")
+    except InputError:
+        with pytest.raises(_BUILD_ERRORS):
+            _shape("X", raw)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(st.one_of(_OPERATION, _JSON))
+def test_what_the_operation_checks_refuse_the_strict_builder_refuses(raw: Any) -> None:
+    from specdiff.loaders.botocore import _operation
+    from specdiff.loaders.validate import check_outline
+
+    document = {"metadata": {}, "shapes": {}, "operations": {"Go": raw}}
+    try:
+        check_outline(document, "m.json")
+    except InputError:
+        with pytest.raises(_BUILD_ERRORS):
+            _operation("Go", raw)
