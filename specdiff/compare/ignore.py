@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -258,8 +258,9 @@ def apply_ignores(
     )
     kept: list[Change] = []
     ignored: list[IgnoredChange] = list(comparison.ignored)
+    first_match = _first_match(live)
     for change in comparison.changes:
-        entry = next((e for e in live if e.matches(change)), None)
+        entry = first_match(change)
         if entry is None:
             kept.append(change)
         else:
@@ -270,3 +271,30 @@ def apply_ignores(
         ignored=tuple(ignored),
         expired=tuple(comparison.expired) + expired,
     )
+
+
+def _first_match(entries: Sequence[IgnoreEntry]) -> Callable[[Change], IgnoreEntry | None]:
+    """The first of ``entries`` (in file order) that matches a change, found through an index.
+
+    Entries by fingerprint are one dictionary, the others are listed by rule: a change is
+    held against the entries of its own rule only, and its fingerprint is hashed once,
+    not once per entry (a file of hundreds of fingerprints over 47k changes).
+    """
+    by_fingerprint: dict[str, tuple[int, IgnoreEntry]] = {}
+    by_rule: dict[str | None, list[tuple[int, IgnoreEntry]]] = {}
+    for place, entry in enumerate(entries):
+        if entry.fingerprint is not None:
+            by_fingerprint.setdefault(entry.fingerprint, (place, entry))
+        else:
+            by_rule.setdefault(entry.rule, []).append((place, entry))
+
+    def first_match(change: Change) -> IgnoreEntry | None:
+        named = by_fingerprint.get(change.fingerprint) if by_fingerprint else None
+        for place, entry in by_rule.get(change.rule.value, ()):
+            if named is not None and place > named[0]:
+                break
+            if entry.matches(change):
+                return entry
+        return named[1] if named is not None else None
+
+    return first_match

@@ -7,11 +7,11 @@ it and docs/change-record.schema.json is its JSON Schema.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from specdiff.compare.changes import Comparison
 from specdiff.compare.verdict import severity_counts
+from specdiff.render.jsontext import dumps_indented
 
 __all__ = ["REPORT_VERSION", "comparison_document", "comparison_json"]
 
@@ -47,4 +47,4 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
 
 def comparison_json(comparison: Comparison) -> str:
     """The document as text: two-space indent, non-ASCII kept, one trailing newline."""
-    return json.dumps(comparison_document(comparison), indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(comparison_document(comparison)) + "\n"

@@ -269,7 +269,17 @@ def _environment() -> jinja2.Environment:
     env.filters["code"] = md_code
     env.filters["rst"] = rst_escape
     env.filters["plural"] = _plural
+    env.filters["commas"] = _commas
     return env
+
+
+def _commas(names: Iterable[str]) -> str:
+    """Names joined by commas as one text, escaped where it is printed like any other.
+
+    Jinja's own ``join`` looks at every item for HTML markup when the template
+    autoescapes: the operations of 47k changes took it 0.5 s of the HTML notes.
+    """
+    return ", ".join(names)
 
 
 def _plural(count: int, one: str, many: str | None = None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -94,13 +95,22 @@ def _fingerprints(found: Sequence[tuple[Finding, Sequence[Change]]]) -> dict[int
     """The fingerprints of each finding's changes, by the finding's number.
 
     Two findings alike in every shown field (their number aside) would read as one item:
-    each then names both groups' changes.
+    each then names both groups' changes. Only findings of one subject can be alike, so
+    only those are held against each other whole.
     """
-    unnumbered = [replace(finding, number=0) for finding, _ in found]
-    alike: dict[Finding, set[str]] = {}
-    for key, (_, changes) in zip(unnumbered, found):
-        alike.setdefault(key, set()).update(c.fingerprint for c in changes)
-    return {finding.number: tuple(sorted(alike[key])) for key, (finding, _) in zip(unnumbered, found)}
+    prints = {finding.number: {c.fingerprint for c in changes} for finding, changes in found}
+    subjects: dict[tuple[object, ...], list[Finding]] = defaultdict(list)
+    for finding, _ in found:
+        subjects[(finding.service, finding.rule, finding.subject_kind, finding.subject)].append(finding)
+    for findings in subjects.values():
+        if len(findings) > 1:
+            unnumbered = [replace(finding, number=0) for finding in findings]
+            alike: dict[Finding, set[str]] = defaultdict(set)
+            for key, finding in zip(unnumbered, findings):
+                alike[key] |= prints[finding.number]
+            for key, finding in zip(unnumbered, findings):
+                prints[finding.number] = alike[key]
+    return {number: tuple(sorted(names)) for number, names in prints.items()}
 
 
 def _side(source: str, version: str) -> str:

@@ -1,16 +1,16 @@
 """SARIF 2.1.0 (``--format sarif``): the rules with their help, one result per finding, stable fingerprints.
 
-The log is built as data and written with :func:`json.dumps`, as the change list is:
-JSON escaping is the encoder's, so no input text can break out of a string.
+The log is built as data and written as ``json.dumps`` writes it (:mod:`~specdiff.render.jsontext`),
+as the change list is: JSON escaping is the encoder's, so no input text can break out of a string.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
 from specdiff.compare.changes import Comparison, Severity
+from specdiff.render.jsontext import dumps_indented
 from specdiff.render.report import Item, Locate, Report, build_report
 
 __all__ = ["LEVELS", "SARIF_SCHEMA", "RuleHelp", "render_sarif", "rule_help", "sarif_log"]
@@ -56,7 +56,7 @@ def rule_help() -> tuple[RuleHelp, ...]:
 def render_sarif(comparison: Comparison, *, fail_on: str = "breaking", locate: Locate | None = None) -> str:
     """The SARIF log as text: two-space indent, non-ASCII kept, one trailing newline."""
     log = sarif_log(build_report(comparison, fail_on=fail_on, locate=locate))
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return dumps_indented(log) + "\n"
 
 
 def sarif_log(report: Report) -> dict[str, Any]:

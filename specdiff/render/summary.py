@@ -107,18 +107,49 @@ def render_summary(comparison: Comparison, *, docs: bool = False, colour: bool =
     lines = summary_text(comparison, docs=docs, marks=colour).splitlines()
     if not colour:
         return "\n".join(lines).translate(_DROPPED) + "\n" if lines else ""
+    return _coloured(lines)
+
+
+def _coloured(lines: list[str]) -> str:
+    """Marked lines as a terminal shows them: what rich prints of each run in its style.
+
+    Rich is asked once per style how it writes a styled run (its codes before and after,
+    for this terminal's colours, or none where ``NO_COLOR`` says so); each line is then
+    joined from its runs, as rich joins them. A line holding a tab goes through rich
+    itself, which sets tabs to its tab stops.
+    """
     from rich.console import Console
     from rich.text import Text
 
-    text = Text()
-    for number, line in enumerate(lines):
-        if number:
-            text.append("\n")
-        _append_marked(text, line)
     console = Console(force_terminal=True, highlight=False, soft_wrap=True)
-    with console.capture() as capture:
-        console.print(text)
-    return capture.get()
+
+    def through_rich(line: str) -> str:
+        text = Text()
+        _append_marked(text, line)
+        with console.capture() as capture:
+            console.print(text)
+        return capture.get()
+
+    around = {}
+    for style in STYLES.values():
+        before, _, after = through_rich(_MARK + style + _END + "x").partition("x")
+        around[style] = (before, after.removesuffix("\n"))
+    out = []
+    for line in lines:
+        if "\t" in line:
+            out.append(through_rich(line))
+            continue
+        first, *runs = line.translate(_DROPPED).split(_MARK)
+        out.append(first)
+        for run in runs:
+            style, _, rest = run.partition(_END)
+            if style and rest:
+                before, after = around[style]
+                out += (before, rest, after)
+            else:
+                out.append(rest)
+        out.append("\n")
+    return "".join(out)
 
 
 def _append_marked(text: Any, line: str) -> None:
