@@ -47,8 +47,11 @@ def worker_death(pool: Executor, doing: str) -> Exception:
     # no kill from outside tells the most, then SIGKILL, then SIGTERM. An exit status of
     # a worker's own may be one the broken pool took down after the first (seen under
     # load: 255), so it counts only where no worker died of a signal.
-    processes = getattr(pool, "_processes", None) or {}
-    codes = [process.exitcode for process in list(processes.values()) if process.exitcode not in (None, 0)]
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:  # the pool is stopping them: wait a moment for each to be reaped
+        if process.exitcode is None and hasattr(process, "join"):
+            process.join(timeout=1)
+    codes = [process.exitcode for process in processes if process.exitcode not in (None, 0)]
     signalled = [code for code in codes if code < 0]
     crashed = [code for code in signalled if -code not in KILLED_FROM_OUTSIDE] or (
         [] if signalled else [code for code in codes if code > 0]
