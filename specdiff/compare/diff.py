@@ -139,7 +139,12 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
     roots_moved = any(old_roots != new_roots for _, old_roots, new_roots in common)
     if not changed and not roots_moved:
         return
-    reaching = shapes_reaching(old_service, changed) | shapes_reaching(new_service, changed)
+    # One side's graph is enough: a shape outside ``changed`` has the same references on
+    # both sides (its raw JSON, or all but its documentation, is the same), and a shape
+    # one side lacks is in ``changed``; so a path to a changed shape runs through the
+    # same unchanged shapes in both graphs, and each side's set of what reaches a change
+    # is the other's.
+    reaching = shapes_reaching(new_service, changed)
     walker = _Walker(old_service, new_service, reaching, docs=docs)
     for operation, (old_input, old_output), (new_input, new_output) in common:
         seen: set[tuple[str, str, str]] = set()
