@@ -30,7 +30,7 @@ from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
-from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers
+from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers, shape_kind
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -198,7 +198,11 @@ def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozens
     dataclasses; shapes that differ only in documentation are dropped unless ``docs``.
     """
     changed = set()
+    old_shapes, new_shapes = old.shapes, new.shapes
     for name in differing(old, new, docs=docs):
+        if name not in old_shapes or name not in new_shapes:
+            changed.add(name)  # one side's alone: changed, and built only if the walk reaches it
+            continue
         before, after = peek(old, name), peek(new, name)
         if before is not None and after is not None and _stated_alike(before, after):
             continue
@@ -356,10 +360,9 @@ class _Walker:
 
 
 def _member_type(service: Service, member: Member | None) -> str:
-    target = peek(service, member.shape) if member else None
-    if target is None:
-        return ""
-    return "enum" if target.enum is not None else target.type
+    # The type alone: read from the raw shape where it can be (a member added is most
+    # often of a shape added with it, which nothing else builds)
+    return shape_kind(service, member.shape) if member else ""
 
 
 def _children(before: Shape | None, after: Shape | None) -> Iterator[tuple[str, str | None, str | None]]:
