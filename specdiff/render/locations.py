@@ -137,10 +137,12 @@ def _definition_lines(path: Path) -> dict[tuple[str, str], int] | None:
     first key met after a section opens at the section's indentation plus one step.
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(2)
+            if head == _GZIP:  # told by its first bytes, not read whole
+                return None
+            data = head + handle.read()
     except OSError:
-        return None
-    if data[:2] == _GZIP:
         return None
     try:
         text = data.decode("utf-8-sig")
