@@ -14,9 +14,10 @@ from specdiff.render.findings import OPERATION_RULES, Finding
 
 __all__ = ["Location", "Locator", "repository_root"]
 
-# One JSON key at the start of a line, as pretty-printed models hold them: `  "Name": {`.
+# One JSON key at the start of a line, as pretty-printed models hold them: `  "Name": {`
+# (its indentation, its name). No part of it crosses a line break.
 # Linear: a quoted run of non-quote, non-backslash characters or escapes, then a colon.
-_KEY = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
+_KEY_LINE = re.compile(r'^([ \t]*)"((?:[^"\\\n]|\\.)*)"[ \t]*:', re.MULTILINE)
 _GZIP = b"\x1f\x8b"
 
 
@@ -152,12 +153,11 @@ def _definition_lines(path: Path) -> dict[tuple[str, str], int] | None:
     section: str | None = None
     section_indent = -1
     member_indent: int | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _KEY.match(line)
-        if match is None:
-            continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        key = match.group(1)
+    number, counted = 1, 0  # the line number of the text up to ``counted``
+    for match in _KEY_LINE.finditer(text):  # key lines only: the others are passed by in C
+        number += text.count("\n", counted, match.start())
+        counted = match.start()
+        indent, key = len(match.group(1)), match.group(2)
         if section is not None and indent <= section_indent:
             section = None
         if section is None:
