@@ -244,6 +244,7 @@ def _display(value: Any) -> str | None:
 def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
     """The fields of the finding of a group of changes but its number, which :func:`_number` gives."""
     first = changes[0]
+    operations: tuple[str, ...]
     if len(changes) == 1:  # most findings are one change: nothing to join
         severity, operations = first.severity, ((first.operation,) if first.operation else ())
     else:
