@@ -246,7 +246,8 @@ class Service:
     name: str
     title: str
     api_version: str
-    operations: dict[str, Operation] = field(default_factory=dict)
+    #: by name, in name order; a catalog's are built as they are read (``loaders.shapes``)
+    operations: Mapping[str, Operation] = field(default_factory=dict)
     #: by name, in name order; a model's are built as they are read (``loaders.shapes``)
     shapes: Mapping[str, Shape] = field(default_factory=dict)
     protocol: str = ""

@@ -43,15 +43,23 @@ def worker_death(pool: Executor, doing: str) -> Exception:
     (SIGSEGV, SIGABRT, an exit status of its own) crashed: an internal error, exit 3.
     """
     # The pool keeps its processes until it is shut down; their exit codes say how they
-    # ended. Once a worker dies the pool stops the others with SIGTERM: a code that is no
-    # kill from outside tells the most, then SIGKILL, then SIGTERM.
-    processes = getattr(pool, "_processes", None) or {}
-    codes = [process.exitcode for process in list(processes.values()) if process.exitcode not in (None, 0)]
-    crashed = [code for code in codes if -code not in KILLED_FROM_OUTSIDE]
+    # ended. Once a worker dies the pool stops the others with SIGTERM: a signal that is
+    # no kill from outside tells the most, then SIGKILL, then SIGTERM. An exit status of
+    # a worker's own may be one the broken pool took down after the first (seen under
+    # load: 255), so it counts only where no worker died of a signal.
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:  # the pool is stopping them: wait a moment for each to be reaped
+        if process.exitcode is None and hasattr(process, "join"):
+            process.join(timeout=1)
+    codes = [process.exitcode for process in processes if process.exitcode not in (None, 0)]
+    signalled = [code for code in codes if code < 0]
+    crashed = [code for code in signalled if -code not in KILLED_FROM_OUTSIDE] or (
+        [] if signalled else [code for code in codes if code > 0]
+    )
     if crashed:
         code = crashed[0]
         how = signal.Signals(-code).name if code < 0 and -code in signal.valid_signals() else f"exit status {code}"
         return WorkerCrash(f"a worker process died ({how}) while {doing}")
-    killed = sorted({signal.Signals(-code).name for code in codes})  # SIGKILL before SIGTERM
+    killed = sorted({signal.Signals(-code).name for code in signalled})  # SIGKILL before SIGTERM
     how = f" ({killed[0]})" if killed else ""
     return SpecdiffError(f"a worker process was killed{how} while {doing} (out of memory?); try fewer --jobs")

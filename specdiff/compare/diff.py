@@ -30,7 +30,7 @@ from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
-from specdiff.loaders.shapes import ModelShapes, differing, peek, referrers
+from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -135,21 +135,24 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
     yield from _operation_changes(name, old_service, new_service, docs=docs)
     changed = changed_shapes(old_service, new_service, docs=docs)
     yield from wire.service_changes(old_service, new_service, changed)
-    roots_moved = any(
-        (o.input, o.output) != (n.input, n.output)
-        for o, n in _common_operations(old_service, new_service)
-    )
+    common = list(_common_operations(old_service, new_service))
+    roots_moved = any(old_roots != new_roots for _, old_roots, new_roots in common)
     if not changed and not roots_moved:
         return
-    reaching = shapes_reaching(old_service, changed) | shapes_reaching(new_service, changed)
+    # One side's graph is enough: a shape outside ``changed`` has the same references on
+    # both sides (its raw JSON, or all but its documentation, is the same), and a shape
+    # one side lacks is in ``changed``; so a path to a changed shape runs through the
+    # same unchanged shapes in both graphs, and each side's set of what reaches a change
+    # is the other's.
+    reaching = shapes_reaching(new_service, changed)
     walker = _Walker(old_service, new_service, reaching, docs=docs)
-    for before, after in _common_operations(old_service, new_service):
+    for operation, (old_input, old_output), (new_input, new_output) in common:
         seen: set[tuple[str, str, str]] = set()
         for direction, old_root, new_root in (
-            ("request", before.input, after.input),
-            ("response", before.output, after.output),
+            ("request", old_input, new_input),
+            ("response", old_output, new_output),
         ):
-            for change in walker.walk(after.name, direction, old_root, new_root):
+            for change in walker.walk(operation, direction, old_root, new_root):
                 key = (change.rule.value, change.direction or "", change.path)
                 # A member's deprecation (or documentation) and its shape's meet at one
                 # path: one change there, the member's (met first, on the way down).
@@ -158,15 +161,21 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
                     yield change
 
 
-def _common_operations(old: Service, new: Service) -> Iterator[tuple[Operation, Operation]]:
-    for name, after in new.operations.items():
-        before = old.operations.get(name)
-        if before is not None:
-            yield before, after
+Roots = tuple[str | None, str | None]
+
+
+def _common_operations(old: Service, new: Service) -> Iterator[tuple[str, Roots, Roots]]:
+    """Each operation both versions hold, with the shapes it takes and returns on each side
+    (read without building the operation, where it can be)."""
+    for name in new.operations:
+        if name in old.operations:
+            yield name, operation_roots(old, name), operation_roots(new, name)
 
 
 def _operation_changes(service: str, old: Service, new: Service, *, docs: bool) -> Iterator[Change]:
-    for name in sorted(set(old.operations) | set(new.operations)):
+    # Two operations of equal raw JSON (or equal but for documentation, without --docs)
+    # have nothing to report: only the others are built.
+    for name in sorted(differing_operations(old, new, docs=docs)):
         before, after = old.operations.get(name), new.operations.get(name)
         if before is None:
             yield whole_rules.operation_added(service, name)

@@ -23,7 +23,7 @@ from specdiff.loaders.botocore import (
     waiters_from_document,
 )
 from specdiff.loaders.catalog import CatalogServices, ServiceFiles, find_services
-from specdiff.loaders.shapes import every_shape_built
+from specdiff.loaders.shapes import fully_built
 from specdiff.model import Paginator, Service, Spec, Waiter
 
 __all__ = ["collector_paused", "load", "load_catalog", "load_folder_model", "read_input_bytes", "decode_text"]
@@ -99,7 +99,7 @@ def _load_json(document: Any, source: str, path: Path) -> Spec:
     if looks_like_model(document):
         # A model file in a botocore layout is named by its folder, as botocore names it,
         # and its paginators and waiters sit beside it; any other file is named by its metadata.
-        paginators, waiters = _client_files(path)
+        paginators, waiters = _client_files(beside(path, PAGINATORS_FILENAMES), beside(path, WAITERS_FILENAMES))
         return load_model_document(
             document, source=source, name=layout_name(path), paginators=paginators, waiters=waiters
         )
@@ -130,41 +130,39 @@ def load_catalog(folder: str | Path, *, lazy: bool = True) -> Spec:
     services = CatalogServices(files, _catalog_service)
     if not lazy:
         with collector_paused():
-            built = {name: every_shape_built(service) for name, service in services.items()}
+            built = {name: fully_built(service) for name, service in services.items()}
             return Spec(kind="catalog", source=source, services=built)
     return Spec(kind="catalog", source=source, services=services)  # type: ignore[arg-type]
 
 
 def _catalog_service(files: ServiceFiles) -> Service:
-    with collector_paused():
-        return _folder_model(files.model, files.name)
+    with collector_paused():  # the files beside the model are known from the folder's listing
+        return _folder_model(files.model, files.name, files.paginators, files.waiters)
 
 
 def load_folder_model(path: Path, name: str) -> Service:
     """One model file of a data folder, as :func:`load_catalog` reads it: named ``name``."""
     with collector_paused():
-        return _folder_model(path, name)
+        return _folder_model(path, name, beside(path, PAGINATORS_FILENAMES), beside(path, WAITERS_FILENAMES))
 
 
-def _folder_model(path: Path, name: str) -> Service:
+def _folder_model(path: Path, name: str, paginators_file: Path | None, waiters_file: Path | None) -> Service:
     source = str(path)
     document = _read_json(path)
     if not looks_like_model(document):
         raise InputError("not a botocore service model", source=source)
-    paginators, waiters = _client_files(path)
+    paginators, waiters = _client_files(paginators_file, waiters_file)
     return service_from_model(document, source=source, name=name, paginators=paginators, waiters=waiters, lazy=True)
 
 
-def _client_files(model: Path) -> tuple[dict[str, Paginator], dict[str, Waiter]]:
-    """The paginators and waiters of the ``paginators-1.json``/``waiters-2.json`` beside a model."""
+def _client_files(paginators_file: Path | None, waiters_file: Path | None) -> tuple[dict[str, Paginator], dict[str, Waiter]]:
+    """The paginators and waiters of a model's ``paginators-1.json``/``waiters-2.json``."""
     paginators: dict[str, Paginator] = {}
     waiters: dict[str, Waiter] = {}
-    found = beside(model, PAGINATORS_FILENAMES)
-    if found is not None:
-        paginators = paginators_from_document(_read_json(found), source=str(found))
-    found = beside(model, WAITERS_FILENAMES)
-    if found is not None:
-        waiters = waiters_from_document(_read_json(found), source=str(found))
+    if paginators_file is not None:
+        paginators = paginators_from_document(_read_json(paginators_file), source=str(paginators_file))
+    if waiters_file is not None:
+        waiters = waiters_from_document(_read_json(waiters_file), source=str(waiters_file))
     return paginators, waiters
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.clientnames import client_name
-from specdiff.loaders.shapes import ModelShapes
+from specdiff.loaders.shapes import ModelOperations, ModelShapes
 from specdiff.loaders.validate import check_outline
 from specdiff.model import (
     SCALAR_TYPES,
@@ -32,6 +33,8 @@ __all__ = [
     "build",
     "client_name",
     "find_models",
+    "held_file",
+    "model_folders",
     "layout_name",
     "load_model_document",
     "looks_like_model",
@@ -116,9 +119,9 @@ def service_from_model(
     ``name`` overrides the client name (a data folder knows it from its layout);
     otherwise it comes from the model's metadata (:func:`client_name`). The shapes are a
     :class:`~specdiff.loaders.shapes.ModelShapes`; unless ``lazy``, every one is checked
-    and built now, so that a damaged shape is an error here. ``lazy`` leaves each shape to
-    be checked and built when it is read (a catalog's services, which a comparison reads
-    only as far as they changed).
+    and built now, and every operation, so that a damaged model is an error here. ``lazy``
+    leaves each shape and operation to be checked and built when it is read (a catalog's
+    services, which a comparison reads only as far as they changed).
     """
     if not looks_like_model(document):
         check_outline(document, source)  # says which part is missing or of the wrong kind
@@ -129,10 +132,14 @@ def service_from_model(
             shapes.peek(shape_name)
     try:
         metadata = document["metadata"]
-        operations = {
-            op_name: _operation(op_name, raw)
-            for op_name, raw in sorted(document["operations"].items())
-        }
+        operations: Mapping[str, Operation]
+        if lazy:
+            operations = ModelOperations(document["operations"], source, _operation)
+        else:
+            operations = {
+                op_name: _operation(op_name, raw)
+                for op_name, raw in sorted(document["operations"].items())
+            }
         wire = _metadata(metadata)
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         # The builders read strictly, so the checks find the fault and name its place;
@@ -498,18 +505,50 @@ def load_model_document(
     return Spec(kind="model", source=source, services={service.name: service})
 
 
-def find_models(folder: Path) -> list[tuple[str, Path]]:
-    """Every ``<service>/<api-version>/service-2.json[.gz]`` below ``folder``.
+def model_folders(folder: Path) -> list[tuple[str, Path, dict[str, os.DirEntry[str]]]]:
+    """Each service's API-version folder a client loads, with the entries it holds, by
+    service name: ``<service>/<api-version>/`` holding ``service-2.json[.gz]``.
 
     Where a service has several API versions, botocore's own rule applies: the newest
-    (the greatest version string) is the one a client loads.
+    (the greatest version string). One listing per folder (hidden names left out, as a
+    glob leaves them), so that what lies beside a model is known without asking each file.
     """
-    newest: dict[str, tuple[str, Path]] = {}
-    for filename in MODEL_FILENAMES:
-        for path in folder.glob(f"*/*/{filename}"):
-            service, version = path.parent.parent.name, path.parent.name
-            if service not in newest or version > newest[service][0]:
-                newest[service] = (version, path)
-            elif version == newest[service][0] and path.name.endswith(".json"):
-                newest[service] = (version, path)  # prefer the plain file to its .gz twin
-    return sorted((service, path) for service, (_, path) in newest.items())
+    newest: dict[str, tuple[str, Path, dict[str, os.DirEntry[str]]]] = {}
+    for service in _listing(folder):
+        if not service.is_dir():
+            continue
+        for version in _listing(Path(service.path)):
+            if not version.is_dir():
+                continue
+            held = {entry.name: entry for entry in _listing(Path(version.path))}
+            if not any(name in held for name in MODEL_FILENAMES):
+                continue
+            if service.name not in newest or version.name > newest[service.name][0]:
+                newest[service.name] = (version.name, Path(version.path), held)
+    return [(name, path, held) for name, (_, path, held) in sorted(newest.items())]
+
+
+def _listing(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry for entry in entries if not entry.name.startswith(".")]
+    except OSError:  # unreadable or gone: nothing there, as a glob finds nothing
+        return []
+
+
+def held_file(folder: Path, held: dict[str, os.DirEntry[str]], filenames: tuple[str, ...]) -> Path | None:
+    """The first of ``filenames`` that ``held`` (a folder's listing) has as a file."""
+    for filename in filenames:
+        entry = held.get(filename)
+        if entry is not None and entry.is_file():
+            return folder / filename
+    return None
+
+
+def find_models(folder: Path) -> list[tuple[str, Path]]:
+    """Every ``<service>/<api-version>/service-2.json[.gz]`` below ``folder`` a client loads
+    (the newest API version; the plain file before its .gz twin), by service name."""
+    return [
+        (service, path / next(name for name in MODEL_FILENAMES if name in held))
+        for service, path, held in model_folders(folder)
+    ]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from specdiff.errors import InputError
 from specdiff.inputfiles import MAX_INPUT_BYTES, gunzip
-from specdiff.loaders.botocore import PAGINATORS_FILENAMES, WAITERS_FILENAMES, beside, find_models
+from specdiff.loaders.botocore import MODEL_FILENAMES, PAGINATORS_FILENAMES, WAITERS_FILENAMES, held_file, model_folders
 from specdiff.model import Service
 
 __all__ = ["CatalogServices", "ServiceFiles", "find_services", "same_content", "same_files", "unchanged"]
@@ -46,8 +46,13 @@ class ServiceFiles:
 def find_services(folder: Path) -> dict[str, ServiceFiles]:
     """Every service of a data folder (the newest API version of each), by name, in name order."""
     return {
-        name: ServiceFiles(name, model, beside(model, PAGINATORS_FILENAMES), beside(model, WAITERS_FILENAMES))
-        for name, model in find_models(folder)
+        name: ServiceFiles(
+            name,
+            path / next(filename for filename in MODEL_FILENAMES if filename in held),
+            held_file(path, held, PAGINATORS_FILENAMES),
+            held_file(path, held, WAITERS_FILENAMES),
+        )
+        for name, path, held in model_folders(folder)
     }
 
 

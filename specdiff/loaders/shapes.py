@@ -1,4 +1,4 @@
-"""A model's shapes as a mapping that builds each shape from its raw JSON when first read.
+"""A model's shapes and operations as mappings that build each from its raw JSON when first read.
 
 Two versions of a service next to each other share nearly all of their shapes, and the
 raw JSON of a shape says everything its :class:`~specdiff.model.Shape` holds: two raw
@@ -7,20 +7,31 @@ shapes that are equal build equal shapes. A comparison therefore asks
 them (:func:`peek`); everything else is never built. Reading the mapping the ordinary way
 (``shapes[name]``, iterating its values) checks the whole model first, its field types and
 the depth of its shape graph (``loaders.validate``), exactly as loading it eagerly would:
-what renders every shape sees only checked models.
+what renders every shape sees only checked models. Operations are read the same way
+(:class:`ModelOperations`, :func:`differing_operations`, :func:`operation_roots`); each is
+checked on its own, as an operation names no other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, NoReturn
 
 from specdiff.errors import InputError
-from specdiff.loaders.validate import check_shape, check_shapes
-from specdiff.model import Service, Shape
+from specdiff.loaders.validate import check_operation, check_shape, check_shapes
+from specdiff.model import Operation, Service, Shape
 
-__all__ = ["ModelShapes", "differing", "every_shape_built", "peek", "referrers"]
+__all__ = [
+    "ModelOperations",
+    "ModelShapes",
+    "differing",
+    "differing_operations",
+    "fully_built",
+    "operation_roots",
+    "peek",
+    "referrers",
+]
 
 #: Builds one shape from its name and raw JSON; raises ValueError, TypeError, KeyError or
 #: AttributeError on a value of the wrong kind, and on everything
@@ -138,10 +149,110 @@ class ModelShapes(Mapping[str, Shape]):
         return len(self._built)
 
 
-def every_shape_built(service: Service) -> Service:
-    """The service with its shapes checked, built and held in a plain dict: what a
-    comparison then compares in full, shape by shape (the same result, the slow way)."""
-    return replace(service, shapes=dict(service.shapes.items()))
+#: Builds one operation from its name and raw JSON, strictly, as :data:`ShapeBuilder`.
+OperationBuilder = Callable[[str, dict[str, Any]], Operation]
+
+
+class ModelOperations(Mapping[str, Operation]):
+    """The operations of one parsed model, by name in name order, each built when first read.
+
+    A comparison builds only the operations whose raw JSON differs, and reads the input
+    and output every other one names (:meth:`roots`) from the raw JSON.
+    """
+
+    def __init__(self, raw: dict[str, Any], source: str, build: OperationBuilder) -> None:
+        self._raw = raw
+        self._names = sorted(raw)
+        self._source = source
+        self._build = build
+        self._built: dict[str, Operation] = {}
+
+    def __getitem__(self, name: str) -> Operation:
+        operation = self._built.get(name)
+        if operation is None:
+            raw = self._raw[name]  # KeyError for a name not held, and only for that
+            try:
+                operation = self._build(name, raw)  # strict: what the checks refuse raises
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                self._fault(name, exc)
+            self._built[name] = operation
+        return operation
+
+    def get(self, name: str, default: Operation | None = None) -> Operation | None:  # type: ignore[override]
+        return self[name] if name in self._raw else default
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._raw
+
+    def __repr__(self) -> str:
+        return f"ModelOperations({len(self._names)} operations, {len(self._built)} built)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (list(self.items()),))
+
+    def roots(self, name: str) -> tuple[str | None, str | None]:
+        """The shapes the operation ``name`` takes and returns, read from its raw JSON."""
+        operation = self._built.get(name)
+        if operation is not None:
+            return operation.input, operation.output
+        raw = self._raw[name]
+        try:
+            return _root(raw.get("input")), _root(raw.get("output"))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            self._fault(name, exc)
+
+    def _fault(self, name: str, exc: Exception) -> NoReturn:
+        check_operation(name, self._raw[name], self._source)  # the checks' own words, naming the place
+        raise InputError(
+            f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
+        ) from None
+
+
+def _root(value: Any) -> str | None:
+    if value is None:
+        return None
+    return _name(value["shape"])
+
+
+def operation_roots(service: Service, name: str) -> tuple[str | None, str | None]:
+    """The shapes an operation of ``service`` takes and returns, built or not."""
+    operations = service.operations
+    if isinstance(operations, ModelOperations):
+        return operations.roots(name)
+    operation = operations[name]
+    return operation.input, operation.output
+
+
+def differing_operations(old: Service, new: Service, *, docs: bool = True) -> Iterable[str]:
+    """The names of the operations that may differ, as :func:`differing` finds shapes."""
+    before, after = old.operations, new.operations
+    if not (isinstance(before, ModelOperations) and isinstance(after, ModelOperations)):
+        return before.keys() | after.keys()
+    was, now = before._raw, after._raw  # noqa: SLF001 - raw JSON of the same class
+    get = now.get
+    names = [name for name, raw in was.items() if get(name) != raw]
+    names.extend(name for name in now if name not in was)
+    if docs:
+        return names
+    return [name for name in names if not _alike_without(was.get(name), now.get(name), "documentation")]
+
+
+def _alike_without(raw: Any, other: Any, key: str) -> bool:
+    if not (isinstance(raw, dict) and isinstance(other, dict)):
+        return False
+    return {k: v for k, v in raw.items() if k != key} == {k: v for k, v in other.items() if k != key}
+
+
+def fully_built(service: Service) -> Service:
+    """The service with its shapes and operations checked, built and held in plain dicts:
+    what a comparison then compares in full, one by one (the same result, the slow way)."""
+    return replace(service, shapes=dict(service.shapes.items()), operations=dict(service.operations.items()))
 
 
 def peek(service: Service, name: str | None) -> Shape | None:

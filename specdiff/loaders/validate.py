@@ -16,7 +16,7 @@ from typing import Any
 from specdiff.errors import InputError
 from specdiff.model import Service
 
-__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_outline", "check_service", "check_shape", "check_shapes", "shape_depth"]
+__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_operation", "check_outline", "check_service", "check_shape", "check_shapes", "shape_depth"]
 
 #: The longest chain of shapes a model may hold, counting each group of shapes that refer
 #: to each other (a recursive structure) as its size. The deepest real model (botocore
@@ -58,6 +58,11 @@ def check_shapes(shapes: dict[str, Any], source: str) -> None:
     for name, raw in shapes.items():
         _check_shape(name, raw, shapes, source)
     _check_depth(shape_depth(shapes), source)
+
+
+def check_operation(name: str, raw: Any, source: str) -> None:
+    """One raw operation's fields and references, checked for their types."""
+    _check_operation(name, raw, {}, source)
 
 
 def check_shape(name: str, raw: Any, source: str) -> None:

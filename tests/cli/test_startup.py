@@ -14,7 +14,7 @@ MODELS = Path(__file__).resolve().parents[2] / "fixtures" / "models"
 WATCHED = [
     "deepdiff", "jinja2", "lark", "rich", "black", "yaml",
     "specdiff.compare.diff", "specdiff.compare.pages", "specdiff.loaders", "specdiff.loaders.page",
-    "specdiff.render.summary", "specdiff.stubs",
+    "specdiff.render.summary", "specdiff.stubs", "pydantic",
 ]
 PROBE = """
 import atexit, json, sys

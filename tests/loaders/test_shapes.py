@@ -14,7 +14,7 @@ import pytest
 from specdiff.compare.diff import compare
 from specdiff.errors import InputError
 from specdiff.loaders.botocore import service_from_model
-from specdiff.loaders.shapes import ModelShapes, every_shape_built
+from specdiff.loaders.shapes import ModelOperations, ModelShapes, differing_operations, fully_built
 from specdiff.model import Service, Spec
 from specdiff.render.changelist import comparison_json
 
@@ -48,12 +48,18 @@ def test_building_only_what_differs_says_what_building_everything_says(old: str,
     lazy_old, lazy_new = _service(before), _service(after)
     fast = compare(_spec(lazy_old), _spec(lazy_new), docs=docs)
     # every shape built into a plain dict: no raw JSON to take a short cut through
-    slow = compare(_spec(every_shape_built(_service(before))), _spec(every_shape_built(_service(after))), docs=docs)
+    slow = compare(_spec(fully_built(_service(before))), _spec(fully_built(_service(after))), docs=docs)
     assert fast.changes  # the pair really changed
     assert comparison_json(fast) == comparison_json(slow)
     shapes = lazy_new.shapes
     assert isinstance(shapes, ModelShapes)
     assert 0 < shapes.built < len(shapes)  # what differs, and what leads to it: not all
+    operations = lazy_new.operations
+    assert isinstance(operations, ModelOperations)
+    differ = set(differing_operations(lazy_old, lazy_new, docs=docs)) & set(operations)
+    assert set(operations._built) == differ  # noqa: SLF001 - those whose raw JSON differs, and only those
+    if old.startswith("sagemaker"):  # two releases a day apart: most operations are the same
+        assert len(differ) < len(operations) / 2
 
 
 def test_reading_a_shape_the_ordinary_way_checks_the_whole_model_first() -> None:
@@ -119,7 +125,23 @@ def test_shapes_travel_to_a_worker_built_and_checked() -> None:
     service = _service(_document("groundstation-1.35.0.json.gz"))
     copied = pickle.loads(pickle.dumps(service))
     assert type(copied.shapes) is dict and copied.shapes == dict(service.shapes.items())
+    assert type(copied.operations) is dict and copied.operations == dict(service.operations.items())
     assert copied == service
+
+
+def test_a_damaged_operation_is_an_error_naming_it_when_a_comparison_reads_it() -> None:
+    before = _document("elasticache-1.13.2.json.gz")
+    after = copy.deepcopy(before)
+    name = sorted(before["operations"])[0]
+    after["operations"][name]["errors"] = [{"shape": ["X"]}]  # it differs: it is built
+    with pytest.raises(InputError, match=rf"operations\.{name}\.errors\[0\]\.shape must be a shape name \(text\)"):
+        compare(_spec(_service(before)), _spec(_service(after)))
+    after = copy.deepcopy(before)
+    for document in (before, after):  # the same on both sides: not built, but its input is read
+        document["operations"][name]["input"] = {"shape": 5}
+    after["shapes"]["CacheCluster"]["members"]["Extra"] = {"shape": "String"}
+    with pytest.raises(InputError, match=rf"operations\.{name}\.input\.shape must be a shape name \(text\)"):
+        compare(_spec(_service(before)), _spec(_service(after)))
 
 
 # -------------------------------------------------- the strict builders and the checks
