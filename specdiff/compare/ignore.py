@@ -256,6 +256,8 @@ def apply_ignores(
         for e in entries
         if e.expired(today)
     )
+    if not live:  # nothing to move: the changes as they are
+        return replace(comparison, expired=tuple(comparison.expired) + expired) if expired else comparison
     kept: list[Change] = []
     ignored: list[IgnoredChange] = list(comparison.ignored)
     first_match = _first_match(live)

@@ -22,6 +22,8 @@ def one_line(text: str) -> str:
     A newline in a table cell ends the row, and one at the start of a list item can open
     a heading or a code block: input text must stay on the line it was put on.
     """
+    if text.isprintable():  # no control character, no line or paragraph separator: nothing to fold
+        return text
     return _CONTROL.sub(" ", " ".join(text.splitlines()))
 
 

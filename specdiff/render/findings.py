@@ -27,6 +27,11 @@ __all__ = [
 
 _T = TypeVar("_T")
 
+_CONTAINER_SUFFIXES = ("[]", "{key}", "{}")  # what a member path adds after a list, a map's key, a map
+# compiled once: the findings of far-apart catalogs sort tens of thousands of enum values
+_BRACE_OR_COMMA = re.compile(r"[{},]")
+_NUMBER_OR_WORD = re.compile(r"\d+|\D+")
+
 #: Enum values notes show before folding the rest into "and N more" (full list kept aside).
 SHOWN_VALUE_ITEMS = 6
 #: Suffixes one brace group shows, so that one group cannot make a line unreadable.
@@ -207,7 +212,15 @@ def member_of(change: Change) -> str:
 def _leaf(path: str) -> str:
     """The member name a path ends in (``A[].B{}`` -> ``B``)."""
     last = path.rsplit(".", 1)[-1]
-    return re.sub(r"(\[\]|\{key\}|\{\})+$", "", last)
+    # suffix by suffix rather than by a regex "(...)+$", which retries the run of suffixes
+    # from every place in it: quadratic in a name of thousands of "[]"
+    while True:
+        for suffix in _CONTAINER_SUFFIXES:
+            if last.endswith(suffix):
+                last = last[: -len(suffix)]
+                break
+        else:
+            return last
 
 
 def _display_once(value: Any, shown: dict[int, str | None] | None) -> str | None:
@@ -231,6 +244,7 @@ def _display(value: Any) -> str | None:
 def _finding_fields(changes: Sequence[Change]) -> dict[str, Any]:
     """The fields of the finding of a group of changes but its number, which :func:`_number` gives."""
     first = changes[0]
+    operations: tuple[str, ...]
     if len(changes) == 1:  # most findings are one change: nothing to join
         severity, operations = first.severity, ((first.operation,) if first.operation else ())
     else:
@@ -398,7 +412,7 @@ def compact_values(values: Sequence[str]) -> Values:
     groups: dict[str, list[str]] = {}
     for value in ordered:
         prefix, dot, suffix = value.rpartition(".")
-        groupable = dot and prefix and suffix and not re.search(r"[{},]", value)
+        groupable = dot and prefix and suffix and not _BRACE_OR_COMMA.search(value)
         groups.setdefault(prefix + "." if groupable else "\0" + value, []).append(suffix)
     items: list[tuple[str, int]] = []
     for key, suffixes in groups.items():
@@ -428,5 +442,5 @@ def _value_key(value: str) -> tuple[Any, ...]:
 
 def _natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
     """Numbers by value, and words before numbers (large before 2xlarge)."""
-    parts = re.findall(r"\d+|\D+", text)
+    parts = _NUMBER_OR_WORD.findall(text)
     return tuple((1, int(p), "") if p.isdigit() else (0, 0, p) for p in parts)

@@ -6,7 +6,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 
 from specdiff.compare.changes import Comparison, InputInfo
@@ -14,10 +14,17 @@ from specdiff.render.findings import OPERATION_RULES, Finding
 
 __all__ = ["Location", "Locator", "repository_root"]
 
-# One JSON key at the start of a line, as pretty-printed models hold them: `  "Name": {`.
+# One JSON key at the start of a line, as pretty-printed models hold them: `  "Name": {`
+# (its indentation, its name). No part of it crosses a line break.
 # Linear: a quoted run of non-quote, non-backslash characters or escapes, then a colon.
-_KEY = re.compile(r'[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:')
+_KEY_LINE = re.compile(r'^([ \t]*)"((?:[^"\\\n]|\\.)*)"[ \t]*:', re.MULTILINE)
 _GZIP = b"\x1f\x8b"
+
+
+@cache
+def _key_line_within(indent: int) -> re.Pattern[str]:
+    """:data:`_KEY_LINE`, for keys indented ``indent`` characters at most."""
+    return re.compile(_KEY_LINE.pattern.replace("^([ \\t]*)", f"^([ \\t]{{0,{indent}}})", 1), re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -133,14 +140,18 @@ class Locator:
 def _definition_lines(path: Path) -> dict[tuple[str, str], int] | None:
     """The line of each operation and shape definition in a pretty-printed model file.
 
-    Definitions are the keys one level inside ``"operations"`` and ``"shapes"``: the
-    first key met after a section opens at the section's indentation plus one step.
+    Definitions are the keys one level inside the model's own ``"operations"`` and
+    ``"shapes"`` (a key indented no deeper than any before it, not one nested in the
+    metadata): the first key met after a section opens sets the indentation of its
+    definitions.
     """
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            head = handle.read(2)
+            if head == _GZIP:  # told by its first bytes, not read whole
+                return None
+            data = head + handle.read()
     except OSError:
-        return None
-    if data[:2] == _GZIP:
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -150,16 +161,23 @@ def _definition_lines(path: Path) -> dict[tuple[str, str], int] | None:
     section: str | None = None
     section_indent = -1
     member_indent: int | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        match = _KEY.match(line)
+    shallowest = len(text)  # no key of the model itself is indented deeper than a key before it
+    number, counted, position = 1, 0, 0  # the line number of the text up to ``counted``
+    while True:
+        # Inside a section whose definitions' indentation is known, the keys nested deeper
+        # say nothing: the next line that matters is indented no deeper than a definition.
+        known = section is not None and member_indent is not None
+        match = (_key_line_within(member_indent) if known else _KEY_LINE).search(text, position)  # type: ignore[arg-type]
         if match is None:
-            continue
-        indent = len(line) - len(line.lstrip(" \t"))
-        key = match.group(1)
+            break
+        number += text.count("\n", counted, match.start())
+        counted, position = match.start(), match.end()
+        indent, key = len(match.group(1)), match.group(2)
+        shallowest = min(shallowest, indent)
         if section is not None and indent <= section_indent:
             section = None
         if section is None:
-            if key in ("operations", "shapes"):
+            if key in ("operations", "shapes") and indent == shallowest:  # the model's own key, not a nested one
                 section, section_indent, member_indent = key, indent, None
             continue
         if member_indent is None and indent > section_indent:

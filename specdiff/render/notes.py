@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -385,14 +385,13 @@ def _side_label(side: InputInfo) -> str:
 
 
 def _service_notes(name: str, findings: list[Finding], comparison: Comparison) -> ServiceNotes:
+    by_severity: dict[Severity, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_severity[finding.severity].append(finding)
     sections = tuple(
-        Section(
-            severity,
-            _SEVERITY_TITLES[severity],
-            tuple(f for f in findings if f.severity is severity),
-        )
+        Section(severity, _SEVERITY_TITLES[severity], tuple(by_severity[severity]))
         for severity in _SEVERITIES_FIRST_WORST
-        if any(f.severity is severity for f in findings)
+        if by_severity[severity]
     )
     by_operation: dict[str, dict[int, Severity]] = defaultdict(dict)
     for finding in findings:
@@ -416,13 +415,12 @@ def _service_notes(name: str, findings: list[Finding], comparison: Comparison) -
 
 
 def _counts(findings: Sequence[Finding], comparison: Comparison) -> tuple[CountRow, ...]:
+    # one pass over each list, not one per severity
+    found = Counter(f.severity for f in findings)
+    changed = Counter(c.severity for c in comparison.changes)
+    ignored = Counter(i.change.severity for i in comparison.ignored)
     rows = [
-        CountRow(
-            label=severity.value,
-            findings=sum(1 for f in findings if f.severity is severity),
-            changes=sum(1 for c in comparison.changes if c.severity is severity),
-            ignored=sum(1 for i in comparison.ignored if i.change.severity is severity),
-        )
+        CountRow(label=severity.value, findings=found[severity], changes=changed[severity], ignored=ignored[severity])
         for severity in _SEVERITIES_FIRST_WORST
     ]
     rows.append(CountRow("total", len(findings), len(comparison.changes), len(comparison.ignored)))

@@ -86,3 +86,17 @@ def test_excerpt_strips_markup_and_cuts_at_a_word() -> None:
     long = "<p>" + "word " * 60 + "</p>"
     cut = excerpt(long, limit=40)
     assert cut.endswith(" …") and len(cut) <= 42 and "wor …" not in cut
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_one_line_leaves_one_line_and_only_breaks_and_controls_change(text: str) -> None:
+    def folded(char: str) -> bool:  # a line break of any kind, or a control character
+        return len(f"a{char}b".splitlines()) == 2 or ord(char) < 0x20 or char == "\x7f"
+
+    line = one_line(text)
+    assert len(line.splitlines()) <= 1 and not any(folded(c) for c in line)
+    # every other character stays, in its order (breaks and controls became spaces)
+    assert [c for c in line if c != " "] == [c for c in text if c != " " and not folded(c)]
+    if text.isprintable():
+        assert line == text
