@@ -145,7 +145,7 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
     # same unchanged shapes in both graphs, and each side's set of what reaches a change
     # is the other's.
     reaching = shapes_reaching(new_service, changed)
-    walker = _Walker(old_service, new_service, reaching, docs=docs)
+    walker = _Walker(old_service, new_service, reaching, changed, docs=docs)
     for operation, (old_input, old_output), (new_input, new_output) in common:
         seen: set[tuple[str, str, str]] = set()
         for direction, old_root, new_root in (
@@ -278,8 +278,10 @@ class _Walker:
     (a recursive shape) or where nothing below can have changed.
     """
 
-    def __init__(self, old: Service, new: Service, reaching: frozenset[str], *, docs: bool) -> None:
-        self.old, self.new, self.reaching, self.docs = old, new, reaching, docs
+    def __init__(
+        self, old: Service, new: Service, reaching: frozenset[str], changed: frozenset[str], *, docs: bool
+    ) -> None:
+        self.old, self.new, self.reaching, self.changed, self.docs = old, new, reaching, changed, docs
         self.protocol = new.metadata.protocol or new.protocol
         self._deltas: dict[tuple[str | None, str | None], list[Delta]] = {}
 
@@ -305,8 +307,14 @@ class _Walker:
             return  # a recursive shape: this pair's changes were reported further up
         if len(stack) >= MAX_SHAPE_DEPTH:
             self._too_deep(operation, direction, path)
-        before = peek(self.old, old_name)
         after = peek(self.new, new_name)
+        if old_name == new_name and old_name not in self.changed and after is not None:
+            # A shape on the way to a change that did not change itself: one version
+            # stands for both (what the comparison reads of it, its members and their
+            # targets, is the same), so it is built once, not once a side.
+            before: Shape | None = after
+        else:
+            before = peek(self.old, old_name)
         if (old_name and before is None) or (new_name and after is None):
             return  # a dangling reference in the model: nothing to compare
         deltas = self._pair_deltas(pair, before, after)
