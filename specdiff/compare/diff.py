@@ -326,7 +326,10 @@ class _Walker:
         if any(d.kind == "type" for d in deltas):
             return  # nothing below a changed type can be compared
         stack.add(pair)
+        reaching = self.reaching
         for step, old_next, new_next in _children(before, after):
+            if old_next == new_next and old_next not in reaching:
+                continue  # nothing below can have changed (the test _walk makes first, made here to spare a call)
             yield from self._walk(operation, direction, old_next, new_next, _extend(path, step), stack)
         stack.discard(pair)
 
