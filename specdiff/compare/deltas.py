@@ -352,8 +352,8 @@ def _whole_parts(old_rest: dict[str, Any], new_rest: dict[str, Any], deltas: lis
 
 
 def _same(a: Any, b: Any) -> bool:
-    if type(a) is not type(b):
-        return False
+    if type(a) is not type(b) or a != b:
+        return False  # unequal to Python is unequal to deepdiff: one comparison in C
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(v, b[k]) for k, v in a.items())
     if isinstance(a, (list, tuple)):

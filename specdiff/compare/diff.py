@@ -30,7 +30,7 @@ from specdiff.compare.selection import input_info, is_page_spec, name_matches
 from specdiff.errors import InputError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
-from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers
+from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers, shape_kind
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
 
@@ -145,7 +145,7 @@ def find_changes(old_service: Service, new_service: Service, *, docs: bool = Fal
     # same unchanged shapes in both graphs, and each side's set of what reaches a change
     # is the other's.
     reaching = shapes_reaching(new_service, changed)
-    walker = _Walker(old_service, new_service, reaching, docs=docs)
+    walker = _Walker(old_service, new_service, reaching, changed, docs=docs)
     for operation, (old_input, old_output), (new_input, new_output) in common:
         seen: set[tuple[str, str, str]] = set()
         for direction, old_root, new_root in (
@@ -198,7 +198,11 @@ def changed_shapes(old: Service, new: Service, *, docs: bool = False) -> frozens
     dataclasses; shapes that differ only in documentation are dropped unless ``docs``.
     """
     changed = set()
+    old_shapes, new_shapes = old.shapes, new.shapes
     for name in differing(old, new, docs=docs):
+        if name not in old_shapes or name not in new_shapes:
+            changed.add(name)  # one side's alone: changed, and built only if the walk reaches it
+            continue
         before, after = peek(old, name), peek(new, name)
         if before is not None and after is not None and _stated_alike(before, after):
             continue
@@ -274,8 +278,10 @@ class _Walker:
     (a recursive shape) or where nothing below can have changed.
     """
 
-    def __init__(self, old: Service, new: Service, reaching: frozenset[str], *, docs: bool) -> None:
-        self.old, self.new, self.reaching, self.docs = old, new, reaching, docs
+    def __init__(
+        self, old: Service, new: Service, reaching: frozenset[str], changed: frozenset[str], *, docs: bool
+    ) -> None:
+        self.old, self.new, self.reaching, self.changed, self.docs = old, new, reaching, changed, docs
         self.protocol = new.metadata.protocol or new.protocol
         self._deltas: dict[tuple[str | None, str | None], list[Delta]] = {}
 
@@ -301,8 +307,14 @@ class _Walker:
             return  # a recursive shape: this pair's changes were reported further up
         if len(stack) >= MAX_SHAPE_DEPTH:
             self._too_deep(operation, direction, path)
-        before = peek(self.old, old_name)
         after = peek(self.new, new_name)
+        if old_name == new_name and old_name not in self.changed and after is not None:
+            # A shape on the way to a change that did not change itself: one version
+            # stands for both (what the comparison reads of it, its members and their
+            # targets, is the same), so it is built once, not once a side.
+            before: Shape | None = after
+        else:
+            before = peek(self.old, old_name)
         if (old_name and before is None) or (new_name and after is None):
             return  # a dangling reference in the model: nothing to compare
         deltas = self._pair_deltas(pair, before, after)
@@ -314,7 +326,10 @@ class _Walker:
         if any(d.kind == "type" for d in deltas):
             return  # nothing below a changed type can be compared
         stack.add(pair)
+        reaching = self.reaching
         for step, old_next, new_next in _children(before, after):
+            if old_next == new_next and old_next not in reaching:
+                continue  # nothing below can have changed (the test _walk makes first, made here to spare a call)
             yield from self._walk(operation, direction, old_next, new_next, _extend(path, step), stack)
         stack.discard(pair)
 
@@ -356,10 +371,9 @@ class _Walker:
 
 
 def _member_type(service: Service, member: Member | None) -> str:
-    target = peek(service, member.shape) if member else None
-    if target is None:
-        return ""
-    return "enum" if target.enum is not None else target.type
+    # The type alone: read from the raw shape where it can be (a member added is most
+    # often of a shape added with it, which nothing else builds)
+    return shape_kind(service, member.shape) if member else ""
 
 
 def _children(before: Shape | None, after: Shape | None) -> Iterator[tuple[str, str | None, str | None]]:

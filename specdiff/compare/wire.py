@@ -51,6 +51,8 @@ def service_changes(old: Service, new: Service, changed_shapes: Iterable[str] = 
         if change is not None:
             yield change
     for shape_name in sorted(changed_shapes):
+        if shape_name not in old.shapes or shape_name not in new.shapes:
+            continue  # an error shape added or removed: the operations' errors say so
         before, after = peek(old, shape_name), peek(new, shape_name)
         if before is not None and after is not None and (before.exception or after.exception):
             change = error_shape(name, before, after)

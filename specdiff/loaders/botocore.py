@@ -125,7 +125,7 @@ def service_from_model(
     """
     if not looks_like_model(document):
         check_outline(document, source)  # says which part is missing or of the wrong kind
-    shapes = ModelShapes(document["shapes"], source, _shape)
+    shapes = ModelShapes(document["shapes"], source, _shape, _shape_kind)
     if not lazy:
         shapes.check()  # types, references and depth
         for shape_name in shapes:
@@ -432,6 +432,23 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
 
 
 _KNOWN_TYPES = SCALAR_TYPES | {"structure", "list", "map"}
+
+
+def _shape_kind(raw: Any) -> str | None:
+    """A raw shape's type (or "enum") as :func:`_shape` would build it, where its type is
+    known and its enum, if any, a list of text; None otherwise (then it is built)."""
+    if not isinstance(raw, dict):
+        return None
+    kind = raw.get("type")
+    if not isinstance(kind, str):
+        return None
+    kind = _TYPE_ALIASES.get(kind, kind)
+    if kind not in _KNOWN_TYPES:
+        return None
+    if "enum" in raw:
+        enum = raw["enum"]
+        return "enum" if isinstance(enum, list) and all(isinstance(v, str) for v in enum) else None
+    return kind
 
 
 def _number(value: Any) -> float:

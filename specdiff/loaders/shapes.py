@@ -31,6 +31,7 @@ __all__ = [
     "operation_roots",
     "peek",
     "referrers",
+    "shape_kind",
 ]
 
 #: Builds one shape from its name and raw JSON; raises ValueError, TypeError, KeyError or
@@ -48,11 +49,12 @@ class ModelShapes(Mapping[str, Shape]):
     what changed and bounds its own depth.
     """
 
-    def __init__(self, raw: dict[str, Any], source: str, build: ShapeBuilder) -> None:
+    def __init__(self, raw: dict[str, Any], source: str, build: ShapeBuilder, kind: ShapeKind | None = None) -> None:
         self._raw = raw
         self._names = sorted(raw)
         self._source = source
         self._build = build
+        self._kind = kind
         self._built: dict[str, Shape] = {}
         self._checked = False
         self._referrers: dict[str, list[str]] | None = None
@@ -109,6 +111,18 @@ class ModelShapes(Mapping[str, Shape]):
             self._built[name] = shape
         return shape
 
+    def kind(self, name: str) -> str:
+        """What the shape ``name`` is (its type, or "enum"), read from its raw JSON where
+        that is plain, else from the shape built (so a damaged one is an error)."""
+        shape = self._built.get(name)
+        if shape is None and self._kind is not None:
+            found = self._kind(self._raw[name])
+            if found is not None:
+                return found
+        if shape is None:
+            shape = self.peek(name)
+        return "enum" if shape.enum is not None else shape.type
+
     def raw(self, name: str) -> Any:
         """The raw JSON of the shape ``name`` (None when the model has no such shape)."""
         return self._raw.get(name)
@@ -148,6 +162,10 @@ class ModelShapes(Mapping[str, Shape]):
         """How many shapes were built so far."""
         return len(self._built)
 
+
+#: What a raw shape is (its type, or "enum"), or None where its raw JSON is not plain
+#: enough to say without building it.
+ShapeKind = Callable[[Any], "str | None"]
 
 #: Builds one operation from its name and raw JSON, strictly, as :data:`ShapeBuilder`.
 OperationBuilder = Callable[[str, dict[str, Any]], Operation]
@@ -218,6 +236,17 @@ def _root(value: Any) -> str | None:
     if value is None:
         return None
     return _name(value["shape"])
+
+
+def shape_kind(service: Service, name: str) -> str:
+    """What the shape ``name`` of ``service`` is: its type, or "enum" ("" when absent)."""
+    shapes = service.shapes
+    if isinstance(shapes, ModelShapes):
+        return shapes.kind(name) if name in shapes else ""
+    shape = shapes.get(name)
+    if shape is None:
+        return ""
+    return "enum" if shape.enum is not None else shape.type
 
 
 def operation_roots(service: Service, name: str) -> tuple[str | None, str | None]:
