@@ -23,8 +23,10 @@ that only the renderers are timed and every checkout renders the very same compa
 
 Each figure is the child's CPU time (``time.process_time``: steadier than the wall clock
 on a shared machine) of one call, the least of ``--repeat`` rounds, the rounds of the
-checkouts interleaved so that a busy spell hits them alike. Ratios are against the floor
-of the same checkout and round. ``--docs`` compares with documentation changes too (the
+checkouts interleaved so that a busy spell hits them alike; each measure runs alone in its
+process, as the command renders one format (measured in a row, each would meet the heap
+and the collector as the ones before left them). Ratios are against the floor of the same
+checkout. ``--docs`` compares with documentation changes too (the
 ``--docs`` option: twice the changes on far-apart releases).
 """
 
@@ -49,7 +51,7 @@ FLOOR = "floor: json.dumps(change records)"
 FIND = "findings (find)"
 FORMATS = ("text", "text (colour)", "json", "markdown", "html", "changelog", "changes-json", "github", "junit", "sarif")
 
-# One child: unpickle the comparison, time each measure once, print one JSON line of
+# One child: unpickle the comparison, time the measures named once, print one JSON line of
 # {name: [cpu seconds, sha256 of the output]}. Only what every checkout has is used.
 CHILD = """
 import gc, hashlib, json, pickle, sys, time
@@ -89,7 +91,8 @@ measures = {
     **{fmt: report(fmt) for fmt in ("github", "junit", "sarif")},
 }
 results = {}
-for name, work in measures.items():
+for name in json.loads(sys.argv[3]):
+    work = measures[name]
     start = time.process_time()
     out = work()
     seconds = time.process_time() - start
@@ -130,7 +133,11 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
         rounds: dict[str, list[dict[str, list]]] = {name: [] for name in checkouts}
         for number in range(options.repeat):  # interleaved, so a busy spell hits every checkout alike
             for name, checkout in checkouts.items():
-                rounds[name].append(json.loads(run_python(CHILD, [str(pickled), docs], checkout).splitlines()[-1]))
+                measured: dict[str, list] = {}
+                for measure in (FLOOR, FIND, *FORMATS):  # each alone in its process, as the command runs one
+                    out = run_python(CHILD, [str(pickled), docs, json.dumps([measure])], checkout)
+                    measured.update(json.loads(out.splitlines()[-1]))
+                rounds[name].append(measured)
             print(f"  round {number + 1}/{options.repeat} done", flush=True)
     best = {name: {m: min(r[m][0] for r in runs) for m in runs[0]} for name, runs in rounds.items()}
     digests = {name: runs[0] for name, runs in rounds.items()}

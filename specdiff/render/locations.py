@@ -100,7 +100,7 @@ class Locator:
 
     def _find_model_file(self, side: InputInfo, service: str) -> Path | None:
         path = self._existing.get(side.source)
-        if path is None:
+        if path is None or self._relative(path) is None:  # outside the repository: no location
             return None
         if path.is_file():
             return path if service in side.services else None

@@ -342,3 +342,17 @@ def test_page_comparisons_validate_against_the_schema(args: list[str]) -> None:
     document = json.loads(out)
     jsonschema.validate(document, SCHEMA, cls=jsonschema.Draft202012Validator)
     assert document["summary"]["partial"] is True and document["unobservable"]
+
+
+def test_the_collector_is_back_on_after_a_comparison(tmp_path: Path) -> None:
+    """The command pauses the collector while it compares and renders; a caller in the same
+    process (a test, a script) gets it back on, after a failure too."""
+    import gc
+
+    from specdiff.cli import main
+
+    assert gc.isenabled()
+    for args in ([OLD, NEW, "-o", str(tmp_path / "out.txt")], [OLD, NEW, "--format", "page", "--date", "not a date"]):
+        with pytest.raises(SystemExit):
+            main(args)
+        assert gc.isenabled()

@@ -48,3 +48,23 @@ def test_a_gzipped_or_one_line_model_has_no_lines(tmp_path: Path) -> None:
     flat = tmp_path / "flat.json"
     flat.write_text(json.dumps(json.loads(gzip.decompress(MODEL.read_bytes()))), encoding="utf-8")
     assert _definition_lines(flat) is None
+
+
+def test_a_data_folder_outside_the_repository_is_not_even_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every finding of two far-apart catalogs outside the repository asked for its service's
+    model files: now the folder is found outside once, and never listed."""
+    from specdiff.compare.changes import Comparison, InputInfo
+    from specdiff.render.findings import find
+    from specdiff.render.locations import Locator
+    from tests.notekit import change
+
+    data = tmp_path / "data" / "svc" / "2020-01-01"
+    data.mkdir(parents=True)
+    (data / "service-2.json").write_text("{}\n", encoding="utf-8")
+    side = InputInfo("catalog", str(tmp_path / "data"), ("svc",))
+    subject = Comparison(side, side, (change(service="svc"),))
+    (finding,) = find(subject.changes)
+    assert Locator(subject, root=tmp_path)(finding) is not None  # inside: its model file
+    monkeypatch.setattr(Path, "glob", lambda *a, **k: pytest.fail("the folder was listed"))
+    (tmp_path / "repo").mkdir()
+    assert Locator(subject, root=tmp_path / "repo")(finding) is None
