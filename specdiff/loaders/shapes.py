@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.validate import check_operation, check_shape, check_shapes
@@ -40,32 +40,26 @@ __all__ = [
 ShapeBuilder = Callable[[str, dict[str, Any]], Shape]
 
 
-class ModelShapes(Mapping[str, Shape]):
-    """The shapes of one parsed model, by name in name order, each built when first read.
+Built = TypeVar("Built")
 
-    ``len``, ``in`` and iterating the names read nothing. The first ordinary read of a
-    shape checks the whole model (:func:`~specdiff.loaders.validate.check_shapes`) once;
-    :meth:`peek` checks and builds the one shape alone, for a comparison that walks only
-    what changed and bounds its own depth.
+
+class _FromRaw(Mapping[str, Built]):
+    """What the shapes and the operations of a parsed model share: a mapping by name, in
+    name order, over raw JSON, each value built strictly when first read and kept.
+
+    ``len``, ``in`` and iterating the names read nothing. Sent to a worker or pickled, the
+    mapping travels built: a plain dict, read the ordinary way (so checked) first.
     """
 
-    def __init__(self, raw: dict[str, Any], source: str, build: ShapeBuilder, kind: ShapeKind | None = None) -> None:
+    def __init__(self, raw: dict[str, Any], source: str, build: Callable[[str, dict[str, Any]], Built]) -> None:
         self._raw = raw
         self._names = sorted(raw)
         self._source = source
         self._build = build
-        self._kind = kind
-        self._built: dict[str, Shape] = {}
-        self._checked = False
-        self._referrers: dict[str, list[str]] | None = None
+        self._built: dict[str, Built] = {}
 
-    # -- the mapping: every read is of a checked model
-
-    def __getitem__(self, name: str) -> Shape:
-        self.check()
-        return self.peek(name)
-
-    def get(self, name: str, default: Shape | None = None) -> Shape | None:  # type: ignore[override]
+    def get(self, name: str, default: Built | None = None) -> Built | None:  # type: ignore[override]
+        # Not Mapping.get: it would take a KeyError from inside a build for a name held.
         return self[name] if name in self._raw else default
 
     def __iter__(self) -> Iterator[str]:
@@ -78,11 +72,54 @@ class ModelShapes(Mapping[str, Shape]):
         return name in self._raw
 
     def __repr__(self) -> str:
-        return f"ModelShapes({len(self._names)} shapes, {len(self._built)} built)"
+        return f"{type(self).__name__}({len(self._names)} held, {len(self._built)} built)"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Sent to a worker or pickled, the shapes travel built: a plain dict, checked first.
         return (dict, (list(self.items()),))
+
+    def _built_now(self, name: str) -> Built:
+        """The value ``name`` built (once), strictly; where the builder fails, the checks
+        (:meth:`_fault`) say what is wrong and where."""
+        value = self._built.get(name)
+        if value is None:
+            raw = self._raw[name]  # KeyError for a name not held, and only for that
+            try:
+                value = self._build(name, raw)  # strict: what the checks refuse raises
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                self._fault(name, exc)
+            self._built[name] = value
+        return value
+
+    def _check_one(self, name: str, raw: Any) -> None:
+        raise NotImplementedError
+
+    def _fault(self, name: str, exc: Exception) -> NoReturn:
+        self._check_one(name, self._raw[name])  # the checks' own words, naming the place
+        raise InputError(
+            f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
+        ) from None
+
+
+class ModelShapes(_FromRaw[Shape]):
+    """The shapes of one parsed model, by name in name order, each built when first read.
+
+    The first ordinary read of a shape checks the whole model
+    (:func:`~specdiff.loaders.validate.check_shapes`) once; :meth:`peek` checks and builds
+    the one shape alone, for a comparison that walks only what changed and bounds its own
+    depth.
+    """
+
+    def __init__(self, raw: dict[str, Any], source: str, build: ShapeBuilder, kind: ShapeKind | None = None) -> None:
+        super().__init__(raw, source, build)
+        self._kind = kind
+        self._checked = False
+        self._referrers: dict[str, list[str]] | None = None
+
+    # -- the mapping: every read is of a checked model
+
+    def __getitem__(self, name: str) -> Shape:
+        self.check()
+        return self.peek(name)
 
     def check(self) -> None:
         """Check every shape's fields and the graph's depth, once; raises InputError."""
@@ -98,18 +135,10 @@ class ModelShapes(Mapping[str, Shape]):
         The builder reads strictly, so a shape it builds passed the checks; where it fails,
         the checks run to say what is wrong and where.
         """
-        shape = self._built.get(name)
-        if shape is None:
-            raw = self._raw[name]  # KeyError for a name not held, and only for that
-            try:
-                shape = self._build(name, raw)  # strict: what the checks refuse raises
-            except (KeyError, TypeError, AttributeError, ValueError) as exc:
-                check_shape(name, raw, self._source)  # the checks' own words, naming the place
-                raise InputError(
-                    f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
-                ) from None
-            self._built[name] = shape
-        return shape
+        return self._built_now(name)
+
+    def _check_one(self, name: str, raw: Any) -> None:
+        check_shape(name, raw, self._source)
 
     def kind(self, name: str) -> str:
         """What the shape ``name`` is (its type, or "enum"), read from its raw JSON where
@@ -171,48 +200,19 @@ ShapeKind = Callable[[Any], "str | None"]
 OperationBuilder = Callable[[str, dict[str, Any]], Operation]
 
 
-class ModelOperations(Mapping[str, Operation]):
+class ModelOperations(_FromRaw[Operation]):
     """The operations of one parsed model, by name in name order, each built when first read.
 
     A comparison builds only the operations whose raw JSON differs, and reads the input
-    and output every other one names (:meth:`roots`) from the raw JSON.
+    and output every other one names (:meth:`roots`) from the raw JSON. An operation names
+    no other, so each is checked on its own.
     """
 
-    def __init__(self, raw: dict[str, Any], source: str, build: OperationBuilder) -> None:
-        self._raw = raw
-        self._names = sorted(raw)
-        self._source = source
-        self._build = build
-        self._built: dict[str, Operation] = {}
-
     def __getitem__(self, name: str) -> Operation:
-        operation = self._built.get(name)
-        if operation is None:
-            raw = self._raw[name]  # KeyError for a name not held, and only for that
-            try:
-                operation = self._build(name, raw)  # strict: what the checks refuse raises
-            except (KeyError, TypeError, AttributeError, ValueError) as exc:
-                self._fault(name, exc)
-            self._built[name] = operation
-        return operation
+        return self._built_now(name)
 
-    def get(self, name: str, default: Operation | None = None) -> Operation | None:  # type: ignore[override]
-        return self[name] if name in self._raw else default
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._raw
-
-    def __repr__(self) -> str:
-        return f"ModelOperations({len(self._names)} operations, {len(self._built)} built)"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (dict, (list(self.items()),))
+    def _check_one(self, name: str, raw: Any) -> None:
+        check_operation(name, raw, self._source)
 
     def roots(self, name: str) -> tuple[str | None, str | None]:
         """The shapes the operation ``name`` takes and returns, read from its raw JSON."""
@@ -225,11 +225,6 @@ class ModelOperations(Mapping[str, Operation]):
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             self._fault(name, exc)
 
-    def _fault(self, name: str, exc: Exception) -> NoReturn:
-        check_operation(name, self._raw[name], self._source)  # the checks' own words, naming the place
-        raise InputError(
-            f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
-        ) from None
 
 
 def _root(value: Any) -> str | None:
