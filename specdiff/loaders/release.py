@@ -7,14 +7,13 @@ network; an uncached one is fetched once with pip.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from specdiff.errors import InputError
-from specdiff.inputfiles import decode_text, read_input_bytes
+from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
 from specdiff.loaders.wheels import Runner, botocore_data, cached_wheel, default_cache, run_pip
 from specdiff.model import Spec
 
@@ -186,14 +185,7 @@ def pinned(file: Path) -> Pin:
 
 def _pipfile_lock(text: str, lines: list[str], file: Path) -> Pin:
     source = str(file)
-    try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno, column=exc.colno) from None
-    except RecursionError:
-        raise InputError("invalid JSON: nested too deeply", source=source) from None
-    except ValueError as exc:  # a number too long for int()
-        raise InputError(f"invalid JSON: {exc}", source=source) from None
+    document = parse_json(text, source)
     for section in ("default", "develop"):
         packages = document.get(section) if isinstance(document, dict) else None
         entry = packages.get("botocore") if isinstance(packages, dict) else None
