@@ -48,26 +48,16 @@ def check_outline(document: dict[str, Any], source: str) -> None:
     _need(isinstance(document.get("metadata"), dict), "metadata", "an object", source)
     _need(isinstance(shapes, dict), "shapes", "an object", source)
     _need(isinstance(operations, dict), "operations", "an object", source)
-    assert isinstance(shapes, dict) and isinstance(operations, dict)  # for the type checker: _need raised otherwise
+    assert isinstance(operations, dict)  # for the type checker: _need raised otherwise
     for name, raw in operations.items():
-        _check_operation(name, raw, shapes, source)
+        check_operation(name, raw, source)
 
 
 def check_shapes(shapes: dict[str, Any], source: str) -> None:
     """Every raw shape's fields (:func:`check_shape`), then the depth of the shape graph."""
     for name, raw in shapes.items():
-        _check_shape(name, raw, shapes, source)
+        check_shape(name, raw, source)
     _check_depth(shape_depth(shapes), source)
-
-
-def check_operation(name: str, raw: Any, source: str) -> None:
-    """One raw operation's fields and references, checked for their types."""
-    _check_operation(name, raw, {}, source)
-
-
-def check_shape(name: str, raw: Any, source: str) -> None:
-    """One raw shape's fields and references, checked for their types."""
-    _check_shape(name, raw, {}, source)
 
 
 def check_service(service: Service, source: str) -> None:
@@ -114,7 +104,8 @@ def _check_depth(found: tuple[int, str], source: str) -> None:
         )
 
 
-def _check_shape(name: str, raw: Any, shapes: dict[str, Any], source: str) -> None:
+def check_shape(name: str, raw: Any, source: str) -> None:
+    """One raw shape's fields and references, checked for their types."""
     place = f"shapes.{name}"
     _need(isinstance(raw, dict), place, "an object", source)
     _need(isinstance(raw.get("type"), str), f"{place}.type", "text", source)
@@ -140,30 +131,31 @@ def _check_shape(name: str, raw: Any, shapes: dict[str, Any], source: str) -> No
         _need(isinstance(members, dict), f"{place}.members", "an object", source)
         for member_name, member in members.items():
             where = f"{place}.members.{member_name}"
-            _check_reference(member, where, shapes, source)
+            _check_reference(member, where, source)
             if "documentation" in member:
                 _need(isinstance(member["documentation"], str), f"{where}.documentation", "text", source)
     for key in _REFERENCES:
         if key in raw:
-            _check_reference(raw[key], f"{place}.{key}", shapes, source)
+            _check_reference(raw[key], f"{place}.{key}", source)
 
 
-def _check_operation(name: str, raw: Any, shapes: dict[str, Any], source: str) -> None:
+def check_operation(name: str, raw: Any, source: str) -> None:
+    """One raw operation's fields and references, checked for their types."""
     place = f"operations.{name}"
     _need(isinstance(raw, dict), place, "an object", source)
     for key in ("input", "output"):
         if raw.get(key) is not None:
-            _check_reference(raw[key], f"{place}.{key}", shapes, source)
+            _check_reference(raw[key], f"{place}.{key}", source)
     if "errors" in raw:
         errors = raw["errors"]
         _need(isinstance(errors, list), f"{place}.errors", "a list", source)
         for index, error in enumerate(errors):
-            _check_reference(error, f"{place}.errors[{index}]", shapes, source)
+            _check_reference(error, f"{place}.errors[{index}]", source)
     if "documentation" in raw:
         _need(isinstance(raw["documentation"], str), f"{place}.documentation", "text", source)
 
 
-def _check_reference(raw: Any, place: str, shapes: dict[str, Any], source: str) -> None:
+def _check_reference(raw: Any, place: str, source: str) -> None:
     _need(isinstance(raw, dict), place, 'an object like {"shape": "Name"}', source)
     target = raw.get("shape")
     _need(isinstance(target, str), f"{place}.shape", "a shape name (text)", source)
