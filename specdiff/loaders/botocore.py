@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.clientnames import client_name
-from specdiff.loaders.shapes import ModelOperations, ModelShapes
+from specdiff.loaders.shapes import ModelOperations, ModelShapes, reference, shape_name
 from specdiff.loaders.validate import check_outline
 from specdiff.model import (
     SCALAR_TYPES,
@@ -183,21 +183,6 @@ def _flag_or_text(value: Any) -> bool | str:
     return value
 
 
-def _shape_name(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"expected a shape name, found {value!r:.40}")
-    return value
-
-
-def _reference(value: Any) -> str | None:
-    """The shape an operation's input or output names (None when it names none)."""
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        raise ValueError(f'expected an object like {{"shape": "Name"}}, found {value!r:.40}')
-    return _shape_name(value["shape"])
-
-
 def _names(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ValueError(f"expected a list of text, found {value!r:.40}")
@@ -315,11 +300,11 @@ def _operation(name: str, raw: dict[str, Any]) -> Operation:
         raise TypeError("errors must be a list")
     values: dict[str, Any] = {
         "name": name,
-        "input": _reference(raw.get("input")),
-        "output": _reference(raw.get("output")),
+        "input": reference(raw.get("input")),
+        "output": reference(raw.get("output")),
         "deprecated": bool(raw.get("deprecated", False)),
         "documentation": _text(raw.get("documentation", "")),
-        "errors": tuple(sorted(_shape_name(e["shape"]) for e in errors)),
+        "errors": tuple(sorted(shape_name(e["shape"]) for e in errors)),
     }
     if "http" in raw or "endpoint" in raw:
         values["http"] = _http(raw.get("http", {}), raw.get("endpoint"))
@@ -409,7 +394,7 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
             required = frozenset(_names(raw.get("required", [])))
             members = []
             for member_name, member in value.items():
-                fields = {"name": member_name, "shape": _shape_name(member["shape"])}
+                fields = {"name": member_name, "shape": shape_name(member["shape"])}
                 if member_name in required:
                     fields["required"] = True
                 for member_key, member_value in member.items():
@@ -419,7 +404,7 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
                 members.append(build(Member, fields))
             values["members"] = tuple(members)
         elif key in ("member", "key", "value"):
-            values[key] = _shape_name(value["shape"])
+            values[key] = shape_name(value["shape"])
         elif key == "enum":
             values["enum"] = _names(value)
         elif key == "min" or key == "max":

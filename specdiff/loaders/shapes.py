@@ -30,7 +30,9 @@ __all__ = [
     "fully_built",
     "operation_roots",
     "peek",
+    "reference",
     "referrers",
+    "shape_name",
     "shape_kind",
 ]
 
@@ -177,10 +179,10 @@ class ModelShapes(_FromRaw[Shape]):
                 for target in targets:
                     named = get(target)
                     if named is None:
-                        referrers[_name(target)] = [name]
+                        referrers[shape_name(target)] = [name]
                     else:
                         named.append(name)
-            except (KeyError, TypeError, AttributeError):
+            except (KeyError, TypeError, AttributeError, ValueError):
                 check_shape(name, raw, self._source)  # raises, naming the place
                 raise InputError(f"shapes.{name} is not a valid shape", source=self._source) from None
         self._referrers = referrers
@@ -221,16 +223,27 @@ class ModelOperations(_FromRaw[Operation]):
             return operation.input, operation.output
         raw = self._raw[name]
         try:
-            return _root(raw.get("input")), _root(raw.get("output"))
+            return reference(raw.get("input")), reference(raw.get("output"))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
             self._fault(name, exc)
 
 
 
-def _root(value: Any) -> str | None:
+def reference(value: Any) -> str | None:
+    """The shape an input, output or member reference names (None for no reference), read
+    strictly: ValueError, TypeError or KeyError for anything but ``{"shape": "Name"}``."""
     if value is None:
         return None
-    return _name(value["shape"])
+    if not isinstance(value, dict):
+        raise ValueError(f'expected an object like {{"shape": "Name"}}, found {value!r:.40}')
+    return shape_name(value["shape"])
+
+
+def shape_name(value: Any) -> str:
+    """A shape name read strictly: ValueError for anything but text."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a shape name, found {value!r:.40}")
+    return value
 
 
 def shape_kind(service: Service, name: str) -> str:
@@ -258,19 +271,14 @@ def differing_operations(old: Service, new: Service, *, docs: bool = True) -> It
     before, after = old.operations, new.operations
     if not (isinstance(before, ModelOperations) and isinstance(after, ModelOperations)):
         return before.keys() | after.keys()
-    was, now = before._raw, after._raw  # noqa: SLF001 - raw JSON of the same class
-    get = now.get
-    names = [name for name, raw in was.items() if get(name) != raw]
-    names.extend(name for name in now if name not in was)
-    if docs:
-        return names
-    return [name for name in names if not _alike_without(was.get(name), now.get(name), "documentation")]
+    return _differing_raw(before, after, None if docs else _without_documentation)
 
 
-def _alike_without(raw: Any, other: Any, key: str) -> bool:
-    if not (isinstance(raw, dict) and isinstance(other, dict)):
-        return False
-    return {k: v for k, v in raw.items() if k != key} == {k: v for k, v in other.items() if k != key}
+def _without_documentation(raw: Any) -> Any:
+    """A raw operation without its documentation (None where it is no object)."""
+    if not isinstance(raw, dict):
+        return None
+    return {key: value for key, value in raw.items() if key != "documentation"}
 
 
 def fully_built(service: Service) -> Service:
@@ -298,20 +306,26 @@ def differing(old: Service, new: Service, *, docs: bool = True) -> Iterable[str]
     before, after = old.shapes, new.shapes
     if not (isinstance(before, ModelShapes) and isinstance(after, ModelShapes)):
         return before.keys() | after.keys()
+    return _differing_raw(before, after, None if docs else _undocumented)
+
+
+def _differing_raw(before: _FromRaw[Any], after: _FromRaw[Any], stripped: Callable[[Any], Any] | None) -> list[str]:
+    """The names whose raw JSON differs between two mappings (or that one lacks); with
+    ``stripped``, those whose raw JSON still differs once stripped (None: cannot say)."""
     was, now = before._raw, after._raw  # noqa: SLF001 - raw JSON of the same class
     get = now.get
     names = [name for name, raw in was.items() if get(name) != raw]  # a name gone: None != raw
     names.extend(name for name in now if name not in was)
-    if docs:
+    if stripped is None:
         return names
-    return [name for name in names if not _alike_undocumented(was.get(name), now.get(name))]
+    return [name for name in names if not _alike(was.get(name), now.get(name), stripped)]
 
 
-def _alike_undocumented(raw: Any, other: Any) -> bool:
+def _alike(raw: Any, other: Any, stripped: Callable[[Any], Any]) -> bool:
     if raw is None or other is None:
         return False
-    stripped = _undocumented(raw)
-    return stripped is not None and stripped == _undocumented(other)
+    mine = stripped(raw)
+    return mine is not None and mine == stripped(other)
 
 
 def _undocumented(raw: Any) -> Any:
@@ -345,8 +359,3 @@ def referrers(service: Service) -> dict[str, list[str]]:
                 found.setdefault(target, []).append(shape.name)
     return found
 
-
-def _name(target: Any) -> str:
-    if not isinstance(target, str):
-        raise TypeError(f"a shape name must be text, found {target!r:.40}")
-    return target
