@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +63,26 @@ def run_child(command: Sequence[str], *, cwd: Path = ROOT, env: Mapping[str, str
         stdout=out.decode("utf-8", errors="replace"),
         stderr=err.decode("utf-8", errors="replace"),
     )
+
+
+#: The release pairs a catalog bench measures unless told: two adjacent, two far apart.
+DEFAULT_PAIRS = (("1.44.7", "1.44.8"), ("1.13.2", "1.44.8"))
+
+
+def pair_arguments(description: str) -> argparse.ArgumentParser:
+    """The options every bench over pairs of botocore releases takes: --pair, --cache, --before."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--pair", nargs=2, action="append", metavar=("OLD", "NEW"), help="Two botocore releases (repeatable).")
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--before", type=Path, default=None, help="Another checkout of specdiff to measure alongside.")
+    return parser
+
+
+def each_pair(options: argparse.Namespace, bench_pair: Callable[[str, str, Path, argparse.Namespace], None]) -> None:
+    """Run ``bench_pair(old, new, cache, options)`` for each pair asked for (or the default ones)."""
+    if options.before is not None:
+        options.before = options.before.resolve()
+    cache = options.cache or default_cache()
+    cache.mkdir(parents=True, exist_ok=True)
+    for old, new in options.pair or DEFAULT_PAIRS:
+        bench_pair(old, new, cache, options)

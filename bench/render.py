@@ -41,7 +41,7 @@ import tempfile
 import textwrap
 from pathlib import Path
 
-from benchkit import ROOT, default_cache, run_child
+from benchkit import ROOT, each_pair, pair_arguments, run_child
 
 sys.path.insert(0, str(ROOT))
 
@@ -158,19 +158,10 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pair", nargs=2, action="append", metavar=("OLD", "NEW"), help="Two botocore releases (repeatable).")
-    parser.add_argument("--cache", type=Path, default=None)
+    parser = pair_arguments(__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=3, help="Rounds of every measure; the least CPU time counts.")
     parser.add_argument("--docs", action="store_true", help="Compare with documentation changes too.")
-    parser.add_argument("--before", type=Path, default=None, help="Another checkout of specdiff to measure alongside.")
-    options = parser.parse_args()
-    if options.before is not None:
-        options.before = options.before.resolve()
-    cache = options.cache or default_cache()
-    cache.mkdir(parents=True, exist_ok=True)
-    for old, new in options.pair or [("1.44.7", "1.44.8"), ("1.13.2", "1.44.8")]:
-        bench_pair(old, new, cache, options)
+    each_pair(parser.parse_args(), bench_pair)
 
 
 if __name__ == "__main__":
