@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from specdiff.compare.changes import Comparison, Rule, Severity
+from specdiff.compare.changes import Change, Comparison, Rule, Severity
 from specdiff.compare.diff import compare
 from specdiff.loaders import load
 from tests.notekit import HOSTILE, change, comparison
@@ -53,8 +54,14 @@ HOSTILE_CI = [
 
 def hostile_comparison() -> Comparison:
     """One finding per hostile text, the text in every field a report shows."""
+    return comparison(*hostile_changes(HOSTILE_CI))
+
+
+def hostile_changes(texts: Sequence[str], *, new_type: Callable[[str], str] = lambda text: "string") -> list[Change]:
+    """One change per text, the text in every field a report shows; a type change's new
+    type is ``new_type(text)``."""
     changes = []
-    for n, text in enumerate(HOSTILE_CI):
+    for n, text in enumerate(texts):
         changes.append(
             change(
                 rule=Rule.TYPE_CHANGED if n % 2 else Rule.ENUM_VALUE_ADDED,
@@ -64,10 +71,10 @@ def hostile_comparison() -> Comparison:
                 path=f"P{n}.{text}",
                 shape=f"S{n}{text}",
                 message=f"request P{n}.{text}: {text}",
-                **({"old": text, "new": "string"} if n % 2 else {"added": (text, "plain")}),
+                **({"old": text, "new": new_type(text)} if n % 2 else {"added": (text, "plain")}),
             )
         )
-    return comparison(*changes)
+    return changes
 
 
 _UNESCAPE = re.compile(r"%(25|0D|0A|3A|2C)")

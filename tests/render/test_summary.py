@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from specdiff.compare.changes import IgnoredChange, Rule, Severity
+from specdiff.compare.changes import IgnoredChange
 from specdiff.render.summary import render_summary, summary_text
 from tests.notekit import HOSTILE, change, comparison
-from tests.reportkit import sagemaker
+from tests.reportkit import hostile_changes, sagemaker
 
 # Texts a markup reader (rich's) would change: tags, escaped brackets, backslashes before
 # a tag and at the end of a value, emoji codes, and the summary's own style marks.
@@ -31,20 +31,7 @@ _ANSI = re.compile("\x1b\\[[0-9;]*m")
 
 
 def _markup_like_comparison():
-    changes = []
-    for n, text in enumerate(MARKUP_LIKE):
-        changes.append(
-            change(
-                rule=Rule.TYPE_CHANGED if n % 2 else Rule.ENUM_VALUE_ADDED,
-                severity=[Severity.BREAKING, Severity.WARNING, Severity.INFO][n % 3],
-                service=f"svc{n}{text}",
-                operation=f"Op{text}",
-                path=f"P{n}.{text}",
-                shape=f"S{n}{text}",
-                message=f"request P{n}.{text}: {text}",
-                **({"old": text, "new": f"{text}\\"} if n % 2 else {"added": (text, "plain")}),
-            )
-        )
+    changes = hostile_changes(MARKUP_LIKE, new_type=lambda text: f"{text}\\")
     ignored = (IgnoredChange(change(service="ignored"), reason="[bold]because\\"),)
     return comparison(*changes, ignored=ignored, expired=("[yellow]old entry\\",), incomplete=("[dim]cut\\",))
 
