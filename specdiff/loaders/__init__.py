@@ -71,7 +71,7 @@ def _load(path: Path) -> Spec:
     head = text.lstrip()[:1]
     if head in ("{", "["):
         try:
-            document = _parse_json(text, source)
+            document = parse_json(text, source)
         except JSONSyntaxError:
             # Not JSON after all: a file named *.json is meant as JSON, and its error says
             # where it breaks; any other is read as a page (one may open with "{" or "[").
@@ -89,10 +89,6 @@ def _load(path: Path) -> Spec:
 def _named_json(path: Path) -> bool:
     name = path.name.lower()
     return name.removesuffix(".gz").endswith(".json")
-
-
-def _parse_json(text: str, source: str) -> Any:
-    return parse_json(text, source)
 
 
 def _load_json(document: Any, source: str, path: Path) -> Spec:
@@ -168,4 +164,4 @@ def _client_files(paginators_file: Path | None, waiters_file: Path | None) -> tu
 
 def _read_json(path: Path) -> Any:
     source = str(path)
-    return _parse_json(decode_text(read_input_bytes(path), source), source)
+    return parse_json(decode_text(read_input_bytes(path), source), source)
