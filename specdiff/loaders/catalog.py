@@ -76,8 +76,6 @@ def same_content(a: Path, b: Path) -> bool:
     """
     try:
         with _Opened(a) as first, _Opened(b) as second:
-            if not (first.regular and second.regular):
-                return False  # a FIFO or a device would block or never end: the loader refuses it
             (size_a, crc_a), (size_b, crc_b) = first.identity(), second.identity()
             if size_a != size_b or (crc_a is not None and crc_b is not None and crc_a != crc_b):
                 return False
@@ -98,24 +96,24 @@ def same_content(a: Path, b: Path) -> bool:
 
 
 class _Opened:
-    """A file opened once to be told apart: what it is, its identity, then its bytes.
+    """A regular file opened once to be told apart: its identity, then its bytes.
 
-    Opened without blocking (a FIFO opens at once, and is then refused as not regular),
-    and read with ``pread``: a catalog compares hundreds of files, each once.
+    Anything else is an OSError, and so no match: a FIFO or a device would block or never
+    end, and the loader refuses it with its own words. Read with ``pread``: a catalog
+    compares hundreds of files, each once.
     """
 
     def __init__(self, path: Path) -> None:
         # stat before opening: opening a device can do things (``stat`` follows a link but
-        # opens nothing); fstat after, for the file that was opened
+        # opens nothing); fstat after, for the file that was opened (without blocking)
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise OSError("not a regular file")
         self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         info = os.fstat(self._fd)
-        self.regular = stat.S_ISREG(info.st_mode)
         self._size = info.st_size
-        if self._size > MAX_INPUT_BYTES:
+        if not stat.S_ISREG(info.st_mode) or self._size > MAX_INPUT_BYTES:
             os.close(self._fd)
-            raise OSError("too big to compare (the loader says so)")
+            raise OSError("not a regular file of an input's size (the loader says which)")
 
     def __enter__(self) -> _Opened:
         return self
