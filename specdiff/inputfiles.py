@@ -19,7 +19,15 @@ from typing import Any
 
 from specdiff.errors import InputError, JSONSyntaxError
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_JSON_DEPTH", "decode_text", "parse_json", "read_input_bytes", "read_regular_file"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_JSON_DEPTH",
+    "decode_text",
+    "open_regular_file",
+    "parse_json",
+    "read_input_bytes",
+    "read_regular_file",
+]
 
 #: The most bytes an input may hold, on disk or once un-gzipped: 512 MiB. The biggest real
 #: inputs are far below it (a whole botocore catalog's snapshot is about 60 MB; the
@@ -31,15 +39,15 @@ MAX_INPUT_BYTES = 512 << 20
 #: 12, ignore files 3; JSON's own parser stops near 1,000 levels, which is an error too.
 MAX_JSON_DEPTH = 200
 
-_CHUNK = 1 << 20
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 # A run of digits past Python's conversion limit; only searched once the parser has refused one.
 _LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{4301}")
 
 
-def read_regular_file(path: Path, *, limit: int | None = None, kind: str = "an input") -> bytes:
-    """The raw bytes of a regular file, refusing FIFOs, devices and sockets without blocking,
-    and a file of more than ``limit`` bytes before reading any (``kind`` names it then)."""
+def open_regular_file(path: Path, *, limit: int | None = None, kind: str = "an input") -> tuple[int, int]:
+    """A regular file opened for reading, and its size: FIFOs, devices and sockets are
+    refused without blocking, and a file of more than ``limit`` bytes before any is read
+    (``kind`` names it then). The caller closes the descriptor."""
     source = str(path)
     limit = MAX_INPUT_BYTES if limit is None else limit
     try:
@@ -50,21 +58,32 @@ def read_regular_file(path: Path, *, limit: int | None = None, kind: str = "an i
         raise InputError("is a folder, not a file", source=source) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+    info = os.fstat(fd)
+    problem = ""
+    if stat.S_ISDIR(info.st_mode):
+        problem = "is a folder, not a file"
+    elif not stat.S_ISREG(info.st_mode):
+        what = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "device"
+        problem = f"is a {what}, not a regular file"
+    elif info.st_size > limit:
+        problem = f"too big: {info.st_size} bytes ({kind} may hold at most {limit})"
+    if problem:
+        os.close(fd)
+        raise InputError(problem, source=source)
+    return fd, info.st_size
+
+
+def read_regular_file(path: Path, *, limit: int | None = None, kind: str = "an input") -> bytes:
+    """The raw bytes of a regular file (:func:`open_regular_file`), at most ``limit``."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    fd, size = open_regular_file(path, limit=limit, kind=kind)
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise InputError("is a folder, not a file", source=source)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else "device"
-            raise InputError(f"is a {kind}, not a regular file", source=source)
-        if info.st_size > limit:
-            raise InputError(f"too big: {info.st_size} bytes ({kind} may hold at most {limit})", source=source)
         try:
-            data = handle.read(min(limit, max(info.st_size, 1 << 16)) + 1)
+            data = handle.read(min(limit, max(size, 1 << 16)) + 1)
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", source=source) from None
+            raise InputError(f"cannot read: {exc.strerror or exc}", source=str(path)) from None
     if len(data) > limit:  # it grew while being read
-        raise InputError(f"too big ({kind} may hold at most {limit} bytes)", source=source)
+        raise InputError(f"too big ({kind} may hold at most {limit} bytes)", source=str(path))
     return data
 
 

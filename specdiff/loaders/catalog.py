@@ -13,13 +13,12 @@ never parsed.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from specdiff.errors import InputError
-from specdiff.inputfiles import MAX_INPUT_BYTES, gunzip
+from specdiff.inputfiles import gunzip, open_regular_file
 from specdiff.loaders.botocore import MODEL_FILENAMES, PAGINATORS_FILENAMES, WAITERS_FILENAMES, held_file, model_folders
 from specdiff.model import Service
 
@@ -99,21 +98,16 @@ class _Opened:
     """A regular file opened once to be told apart: its identity, then its bytes.
 
     Anything else is an OSError, and so no match: a FIFO or a device would block or never
-    end, and the loader refuses it with its own words. Read with ``pread``: a catalog
+    end, and the loader refuses it in its own words. Opened as every input is
+    (:func:`~specdiff.inputfiles.open_regular_file`), read with ``pread``: a catalog
     compares hundreds of files, each once.
     """
 
     def __init__(self, path: Path) -> None:
-        # stat before opening: opening a device can do things (``stat`` follows a link but
-        # opens nothing); fstat after, for the file that was opened (without blocking)
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise OSError("not a regular file")
-        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        info = os.fstat(self._fd)
-        self._size = info.st_size
-        if not stat.S_ISREG(info.st_mode) or self._size > MAX_INPUT_BYTES:
-            os.close(self._fd)
-            raise OSError("not a regular file of an input's size (the loader says which)")
+        try:
+            self._fd, self._size = open_regular_file(path)
+        except InputError as error:  # the loader says it again, for the comparison's error
+            raise OSError(str(error)) from None
 
     def __enter__(self) -> _Opened:
         return self
