@@ -154,10 +154,6 @@ class ModelShapes(_FromRaw[Shape]):
             shape = self.peek(name)
         return "enum" if shape.enum is not None else shape.type
 
-    def raw(self, name: str) -> Any:
-        """The raw JSON of the shape ``name`` (None when the model has no such shape)."""
-        return self._raw.get(name)
-
     def referrers(self) -> dict[str, list[str]]:
         """Each shape name named by others, with the shapes that name it: read from the raw
         JSON without building a shape, once.
@@ -182,9 +178,8 @@ class ModelShapes(_FromRaw[Shape]):
                         referrers[shape_name(target)] = [name]
                     else:
                         named.append(name)
-            except (KeyError, TypeError, AttributeError, ValueError):
-                check_shape(name, raw, self._source)  # raises, naming the place
-                raise InputError(f"shapes.{name} is not a valid shape", source=self._source) from None
+            except (KeyError, TypeError, AttributeError, ValueError) as exc:
+                self._fault(name, exc)
         self._referrers = referrers
         return referrers
 
