@@ -380,10 +380,9 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
     # keys each raw object has (a member usually has two) rather than a lookup per field.
     # Strict: anything loaders.validate.check_shape refuses raises here (the check then
     # names it), so that a comparison reads each shape it needs once.
-    kind = raw["type"]
-    kind = _TYPE_ALIASES.get(kind, kind)
-    if kind not in _KNOWN_TYPES:
-        raise ValueError(f"shape {name!r} has unknown type {kind!r}")
+    kind = _core_type(raw["type"])
+    if kind is None:
+        raise ValueError(f"shape {name!r} has unknown type {raw['type']!r}")
     values: dict[str, Any] = {"name": name, "type": kind}
     shape_keys, member_keys = _SHAPE_KEYS, _MEMBER_KEYS
     for key, value in raw.items():
@@ -419,16 +418,20 @@ def _shape(name: str, raw: dict[str, Any]) -> Shape:
 _KNOWN_TYPES = SCALAR_TYPES | {"structure", "list", "map"}
 
 
+def _core_type(kind: Any) -> str | None:
+    """The core type a raw type names (an alias mapped), None for one not known."""
+    kind = _TYPE_ALIASES.get(kind, kind)
+    return kind if kind in _KNOWN_TYPES else None
+
+
 def _shape_kind(raw: Any) -> str | None:
     """A raw shape's type (or "enum") as :func:`_shape` would build it, where its type is
     known and its enum, if any, a list of text; None otherwise (then it is built)."""
     if not isinstance(raw, dict):
         return None
     kind = raw.get("type")
-    if not isinstance(kind, str):
-        return None
-    kind = _TYPE_ALIASES.get(kind, kind)
-    if kind not in _KNOWN_TYPES:
+    kind = _core_type(kind) if isinstance(kind, str) else None
+    if kind is None:
         return None
     if "enum" in raw:
         enum = raw["enum"]
