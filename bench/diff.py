@@ -13,7 +13,9 @@ each measure in a fresh Python process so that none inherits another's heap or c
 - parsing every file of both catalogs (``bench/floor.py --all``): the baseline where
   nearly everything changed;
 - ``specdiff OLD NEW`` as the command runs it (load, compare, summary to a file), and
-  with ``--format json`` and ``--format markdown``;
+  with ``--format json`` and ``--format markdown``; by default the command compares in
+  as many processes as there are CPUs (up to 4), so it is measured with ``--jobs 1``
+  too, in one process, and its output must be the same;
 - the same comparison with every service of both catalogs built (``load_catalog(...,
   lazy=False)``: no service passed by), in text and JSON, and whether its outputs are
   byte-identical to the command's;
@@ -177,6 +179,9 @@ def pair_plan(old_data: Path, new_data: Path, out: Path, before: Path | None, ex
             target = out / f"{prefix.strip(': ') or 'now'}.{fmt}"
             args = [old, new, "--format", fmt, "-o", str(target), "--fail-on", "never"]
             plan.append(Planned(f"{prefix}specdiff OLD NEW --format {fmt}", python(COMMAND, *args), code, target))
+    # the command in this process alone: the CPU it costs, and the same output as shared out
+    args = [old, new, "--jobs", "1", "-o", str(out / "one.text"), "--fail-on", "never"]
+    plan.append(Planned("specdiff OLD NEW --jobs 1 (one process)", python(COMMAND, *args), ROOT, out / "one.text"))
     if extras:
         old_snap, new_snap = out / "old.json.gz", out / "new.json.gz"
         plan += [
@@ -216,6 +221,7 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
             if options.before is not None
         }
         eager_same = {fmt: (out / f"now.{fmt}").read_bytes() == (out / f"eager.{fmt}").read_bytes() for fmt in ("text", "json")}
+        one_same = (out / "now.text").read_bytes() == (out / "one.text").read_bytes()
     if options.extras:
         name = f"plain DeepDiff per service (budget {options.deepdiff_budget:.0f} s)"
         measures[name] = measure(name, python(DEEPDIFF, str(old_data), str(new_data), str(options.deepdiff_budget)))
@@ -236,7 +242,13 @@ def bench_pair(old_version: str, new_version: str, cache: Path, options: argpars
         f"{summary.seconds / parse_all.seconds:.2f}x parsing every file (goal far apart: <= 3); "
         f"by cpu {summary.cpu / floor.cpu:.2f}x and {summary.cpu / parse_all.cpu:.2f}x"
     )
+    one = measures["specdiff OLD NEW --jobs 1 (one process)"]
+    print(
+        f"  in one process (--jobs 1): {one.seconds / floor.seconds:.2f}x the floor, "
+        f"{one.seconds / parse_all.seconds:.2f}x parsing every file; by cpu {one.cpu / floor.cpu:.2f}x and {one.cpu / parse_all.cpu:.2f}x"
+    )
     print("  outputs byte-identical with every service built: " + ", ".join(f"{k} {v}" for k, v in eager_same.items()))
+    print(f"  output byte-identical in one process (--jobs 1): text {one_same}")
     if identical:
         print("  outputs byte-identical to the before checkout: " + ", ".join(f"{k} {v}" for k, v in identical.items()))
 

@@ -42,6 +42,7 @@ def compare(
     docs: Annotated[bool, typer.Option("--docs", help="Report documentation changes too (hidden by default).")] = False,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of standard output.")] = None,
     date: Annotated[Optional[str], typer.Option("--date", help="--format page: the title's date (YYYY/MM/DD); default: the new side's, when known.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Processes comparing two catalogs (default: the CPUs available, up to 4; 1: this process alone). The output is the same for any.")] = None,
 ) -> None:
     """Compare two versions of an API and report every change that matters to a client."""
     import datetime
@@ -53,6 +54,7 @@ def compare(
     from specdiff.compare.settings import override_severities
     from specdiff.compare.verdict import exceeds
     from specdiff.loaders import load
+    from specdiff.workers import usable_cpus
 
     try:
         settings = command_settings(fail_on, ignore, severity)
@@ -75,7 +77,7 @@ def compare(
             try:
                 old_spec, new_spec = load(old), load(new)
                 check_selection((old_spec, new_spec), service, operation)  # a typo is an error, not "no changes"
-                comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation)
+                comparison = compare_specs(old_spec, new_spec, docs=docs, services=service, operations=operation, jobs=jobs or usable_cpus())
             finally:
                 gc.freeze()
                 gc.enable()

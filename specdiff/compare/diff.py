@@ -27,12 +27,13 @@ from specdiff.compare import wire
 from specdiff.compare.changes import Change, Comparison
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
 from specdiff.compare.selection import input_info, is_page_spec, name_matches
-from specdiff.errors import InputError, UsageError
+from specdiff.errors import InputError, SpecdiffError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
 from specdiff.loaders.shapes import ModelShapes, differing, differing_operations, operation_roots, peek, referrers, shape_kind
 from specdiff.loaders.validate import MAX_SHAPE_DEPTH
 from specdiff.model import Member, Operation, Service, Shape, Spec
+from specdiff.workers import can_fork, run_forked
 
 __all__ = ["compare", "find_changes"]
 
@@ -44,8 +45,13 @@ def compare(
     docs: bool = False,
     services: Sequence[str] | None = None,
     operations: Sequence[str] | None = None,
+    jobs: int = 1,
 ) -> Comparison:
-    """Compare two specs; ``services``/``operations`` keep only the names (globs) listed."""
+    """Compare two specs; ``services``/``operations`` keep only the names (globs) listed.
+
+    ``jobs`` above 1 lets two catalogs be compared in up to that many processes, where
+    there is enough to compare (see :func:`_shares`); the result is the same for any.
+    """
     if is_page_spec(old) or is_page_spec(new):
         from specdiff.compare.pages import compare_with_pages  # here: models alone do not need it
 
@@ -56,30 +62,112 @@ def compare(
     # made only for what set algebra cannot tell): they wait for the collector until the
     # end, and a caller that keeps the result can freeze it (``specdiff compare`` does).
     with collector_paused():
-        return _compare(old, new, docs=docs, services=services, operations=operations)
+        return _compare(old, new, docs=docs, services=services, operations=operations, jobs=jobs)
+
+
+#: An outcome of one service's comparison: its changes, or the error that stopped it.
+_Outcome = tuple[str, "list[Change] | SpecdiffError"]
 
 
 def _compare(
-    old: Spec, new: Spec, *, docs: bool, services: Sequence[str] | None, operations: Sequence[str] | None
+    old: Spec, new: Spec, *, docs: bool, services: Sequence[str] | None, operations: Sequence[str] | None, jobs: int
 ) -> Comparison:
+    names = [
+        name
+        for name in _paired_names(old, new)
+        if not (services and not name_matches(name, services))
+        # the same files on both sides: nothing to compare, nothing to read
+        and not unchanged(old.services, new.services, name)
+    ]
+
+    def compare_share(share: Sequence[str]) -> list[_Outcome]:
+        outcomes: list[_Outcome] = []
+        for name in share:
+            try:
+                outcomes.append((name, _service_changes(old, new, name, docs=docs, operations=operations)))
+            except SpecdiffError as error:
+                outcomes.append((name, error))
+                break  # as a serial run stops at its first error
+        return outcomes
+
+    shares = _shares(old, new, names, jobs)
+    if len(shares) > 1:
+        outcomes = dict(
+            outcome
+            for share_outcomes in run_forked(compare_share, shares, "comparing the services of two catalogs")
+            for outcome in share_outcomes
+        )
+    else:
+        outcomes = dict(compare_share(names))
     changes: list[Change] = []
-    for name in _paired_names(old, new):
-        if services and not name_matches(name, services):
-            continue
-        if unchanged(old.services, new.services, name):
-            continue  # the same files on both sides: nothing to compare, nothing to read
-        before, after = old.services.get(name), new.services.get(name)
-        if before is None or after is None:
-            changes.append(_service_change(name, before, after))
-        else:
-            for change in find_changes(before, after, docs=docs):
-                if operations and not (change.operation and name_matches(change.operation, operations)):
-                    continue
-                changes.append(change)
-        _forget(old.services, name)
-        _forget(new.services, name)
+    for name in names:  # in name order, whichever process compared them: the output does not depend on jobs
+        found = outcomes.get(name)
+        if isinstance(found, SpecdiffError):
+            raise found  # the first error in name order, as one process would have met it
+        if found is not None:  # None: after an error in the same share
+            changes.extend(found)
     changes.sort(key=lambda c: (c.sort_key, c.message))
     return Comparison(old=input_info(old), new=input_info(new), changes=tuple(changes))
+
+
+def _service_changes(old: Spec, new: Spec, name: str, *, docs: bool, operations: Sequence[str] | None) -> list[Change]:
+    before, after = old.services.get(name), new.services.get(name)
+    if before is None or after is None:
+        changes = [_service_change(name, before, after)]
+    else:
+        changes = [
+            change
+            for change in find_changes(before, after, docs=docs)
+            if not operations or (change.operation and name_matches(change.operation, operations))
+        ]
+    _forget(old.services, name)
+    _forget(new.services, name)
+    return changes
+
+
+#: Less changed model than this (bytes on disk, both sides) is compared in one process:
+#: a fork and sending the changes back would cost more than the second core saves.
+PARALLEL_MIN_BYTES = 2_000_000
+
+
+def _shares(old: Spec, new: Spec, names: Sequence[str], jobs: int) -> list[list[str]]:
+    """The services to compare, split into up to ``jobs`` shares of about equal work.
+
+    Only two catalogs of data folders are split (their services are read from files, in
+    whichever process compares them), and only where there is enough work to share. The
+    work of a service is taken to be the size of its files: the largest go first, each to
+    the lightest share (within a few percent of the best split). Each share keeps name
+    order, so that each process meets its errors as one process would.
+    """
+    if jobs <= 1 or len(names) < 2 or not can_fork():
+        return [list(names)]
+    if not (isinstance(old.services, CatalogServices) and isinstance(new.services, CatalogServices)):
+        return [list(names)]
+    weight = {name: _size(old.services, name) + _size(new.services, name) for name in names}
+    if sum(weight.values()) < PARALLEL_MIN_BYTES:
+        return [list(names)]
+    loads = [0] * min(jobs, len(names))
+    shares: list[list[str]] = [[] for _ in loads]
+    for name in sorted(names, key=lambda n: (-weight[n], n)):
+        lightest = loads.index(min(loads))
+        loads[lightest] += weight[name]
+        shares[lightest].append(name)
+    order = {name: index for index, name in enumerate(names)}
+    return [sorted(share, key=order.__getitem__) for share in shares if share]
+
+
+def _size(services: CatalogServices, name: str) -> int:
+    """The bytes on disk of a service's files (0 where the catalog does not hold it)."""
+    if name not in services:
+        return 0
+    total = 0
+    for path in services.files(name).files:
+        if path is not None:
+            try:
+                total += path.stat().st_size
+            except OSError:
+                pass  # the loader will say what is wrong with it
+    return total
 
 
 def _forget(services: Mapping[str, Service], name: str) -> None:

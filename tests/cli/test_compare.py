@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from specdiff.cli import app
+from specdiff.workers import can_fork
 from tests.modelkit import model, structure
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -298,9 +299,8 @@ def test_output_to_a_named_pipe_writes_through_it(tmp_path: Path) -> None:
     assert json.loads(received[0])["summary"]["total"] == 11
 
 
-def test_catalog_folders(tmp_path: Path) -> None:
-    """Two botocore data folders built from the fixtures: services paired by name, a
-    service only the new one holds is one service-added change."""
+def _catalog_folders(root: Path) -> tuple[str, str]:
+    """Two botocore data folders built from the fixtures."""
     import shutil
 
     layout = {
@@ -313,9 +313,15 @@ def test_catalog_folders(tmp_path: Path) -> None:
     }
     for side, services in layout.items():
         for name, (version, model_path) in services.items():
-            folder = tmp_path / side / name / version
+            folder = root / side / name / version
             folder.mkdir(parents=True)
             shutil.copy(model_path, folder / "service-2.json.gz")
+    return str(root / "old"), str(root / "new")
+
+
+def test_catalog_folders(tmp_path: Path) -> None:
+    """Services paired by name, a service only the new one holds is one service-added change."""
+    _catalog_folders(tmp_path)
     code, out, err = run(str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json")
     assert code == 1, err  # groundstation's breaking changes
     document = json.loads(out)
@@ -330,6 +336,22 @@ def test_catalog_folders(tmp_path: Path) -> None:
     assert [(c["rule"], c["severity"], c["operation"]) for c in added] == [("service-added", "info", None)]
     _, only, _ = run(str(tmp_path / "old"), str(tmp_path / "new"), "--format", "json", "--service", "sage*")
     assert {c["service"] for c in json.loads(only)["changes"]} == {"sagemaker"}
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_jobs_change_nothing_but_the_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    from specdiff.compare import diff
+
+    monkeypatch.setattr(diff, "PARALLEL_MIN_BYTES", 0)  # small catalogs: shared out all the same
+    forks: list[int] = []
+    real_fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
+    old, new = _catalog_folders(tmp_path)
+    outputs = {jobs: run(old, new, "--format", fmt, "--jobs", str(jobs)) for jobs in (1, 2, 3)}
+    assert outputs[1][0] == 1 and outputs[1] == outputs[2] == outputs[3]
+    assert len(forks) == (3 if can_fork() else 0)  # none for --jobs 1; one, then two, children
+    code, _, err = run(old, new, "--jobs", "0")
+    assert code == 2 and "--jobs" in err
 
 
 PAGE = str(ROOT / "fixtures" / "pages" / "sagemaker-2019-10-24.txt.gz")

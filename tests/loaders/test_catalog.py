@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from specdiff.compare import diff
 from specdiff.compare.diff import compare
 from specdiff.loaders import load, load_catalog
 from specdiff.loaders.catalog import CatalogServices, find_services, same_content, same_files
 from specdiff.render.changelist import comparison_json
 from specdiff.render.notes import FORMATS, render_notes
 from specdiff.render.summary import render_summary
+from specdiff.workers import can_fork
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 MODELS = FIXTURES / "models"
@@ -189,3 +191,56 @@ def test_checking_the_command_line_selection_reads_no_service(tmp_path: Path) ->
     assert old.services.loaded == () and new.services.loaded == ()  # type: ignore[attr-defined]
     check_selection((old, new), ["sage*"], ["Create*"])  # operations are read from the services chosen
     assert old.services.loaded == ("sagemaker",)  # type: ignore[attr-defined]
+
+
+# ------------------------------------------------------------------ in several processes
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="a comparison forks on Linux alone, with no other thread")
+
+
+@needs_fork
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_a_comparison_in_several_processes_is_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int) -> None:
+    monkeypatch.setattr(diff, "PARALLEL_MIN_BYTES", 0)  # these catalogs are small: share them anyway
+    old_root, new_root = catalogs(tmp_path)
+    one = _outputs(old_root, new_root, lazy=True)
+    old, new = load(old_root), load(new_root)
+    comparison = compare(old, new, jobs=jobs)
+    texts = {"text": render_summary(comparison), "json": comparison_json(comparison)}
+    texts.update({fmt: render_notes(comparison, fmt) for fmt in FORMATS})
+    assert texts == one
+    # the work was shared: this process built only its own share of the changed services
+    changed = set(new.services) - UNCHANGED
+    assert isinstance(new.services, CatalogServices) and set(new.services.loaded) < changed
+    assert len(diff._shares(old, new, sorted(changed), jobs)) == min(jobs, len(changed))
+
+
+def test_a_comparison_with_little_to_compare_stays_in_one_process(tmp_path: Path) -> None:
+    old_root, new_root = catalogs(tmp_path)
+    old, new = load(old_root), load(new_root)
+    names = sorted(set(new.services) - UNCHANGED)
+    assert diff._shares(old, new, names, 4) == [names]  # a few hundred kilobytes: not worth a fork
+    compare(old, new, jobs=4)
+    assert set(new.services.loaded) == set(names)
+
+
+DAMAGEABLE = ("groundstation", "groundstation-next", "sagemaker", "sqs")
+
+
+@needs_fork
+@pytest.mark.parametrize("damaged", [pair for i, a in enumerate(DAMAGEABLE) for pair in [(a,)] + [(a, b) for b in DAMAGEABLE[i + 1 :]]])
+def test_several_processes_report_the_error_one_process_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: tuple[str, ...]) -> None:
+    from specdiff.errors import InputError
+
+    monkeypatch.setattr(diff, "PARALLEL_MIN_BYTES", 0)
+    old_root, new_root = catalogs(tmp_path)
+    for name in damaged:
+        model = new_root / name / "2019-01-01" / "service-2.json.gz"
+        model.write_bytes(model.read_bytes()[:-100])
+    errors = []
+    for jobs in (1, 2, 4):
+        with pytest.raises(InputError) as error:
+            compare(load(old_root), load(new_root), jobs=jobs)
+        errors.append(str(error.value))
+    assert errors[0] == errors[1] == errors[2]
+    assert f"/{damaged[0]}/" in errors[0]  # the first damaged service in name order
