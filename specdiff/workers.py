@@ -9,7 +9,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from specdiff.errors import SpecdiffError
 
@@ -165,7 +165,7 @@ def _fork(work: Callable[[Share], Result], share: Share) -> tuple[int, int]:
     return pid, reader
 
 
-def _collect(pid: int, reader: int, doing: str) -> Result:
+def _collect(pid: int, reader: int, doing: str) -> Any:
     try:
         with os.fdopen(reader, "rb") as pipe:
             payload = pipe.read()
@@ -177,4 +177,4 @@ def _collect(pid: int, reader: int, doing: str) -> Result:
     kind, value = pickle.loads(payload)
     if kind == "crash":
         raise WorkerCrash(f"a worker process failed while {doing}:\n{value}")
-    return value  # type: ignore[no-any-return]
+    return value  # what the child's work returned, unpickled
