@@ -133,11 +133,16 @@ def run_forked(work: Callable[[Share], Result], shares: Sequence[Share], doing: 
     finally:  # this process failed or was interrupted: its children's work is moot
         for pid, reader in children:
             os.close(reader)
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ProcessLookupError, ChildProcessError):
-                pass
+            _stop(pid)
+
+
+def _stop(pid: int) -> None:
+    """Kill a child and reap it (it may have ended already)."""
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
 
 
 def _fork(work: Callable[[Share], Result], share: Share) -> tuple[int, int]:
@@ -169,8 +174,10 @@ def _collect(pid: int, reader: int, doing: str) -> Any:
     try:
         with os.fdopen(reader, "rb") as pipe:
             payload = pipe.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
+    except BaseException:  # interrupted while waiting: not for the child to finish its share
+        _stop(pid)
+        raise
+    _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     if code != 0 or not payload:
         raise _death([code or 1], doing)

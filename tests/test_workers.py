@@ -110,6 +110,29 @@ def test_children_are_stopped_and_reaped_when_this_process_fails() -> None:
     assert time.monotonic() - started < 30
 
 
+def _slow_in_child(share: int) -> int:
+    if share:
+        time.sleep(60)
+    return share
+
+
+@needs_fork
+def test_an_interrupt_while_waiting_for_a_child_stops_it() -> None:
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    signal.setitimer(signal.ITIMER_REAL, 0.5)  # Ctrl-C while this process waits on the child
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run_forked(_slow_in_child, [0, 1], "testing")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert time.monotonic() - started < 30  # not the child's 60 s
+
+
 def _big(share: int) -> bytes:
     return bytes([share]) * 5_000_000  # far more than a pipe holds: the child waits to be read
 
