@@ -57,7 +57,14 @@ def worker_death(pool: Executor, doing: str) -> Exception:
     # a worker's own may be one the broken pool took down after the first (seen under
     # load: 255), so it counts only where no worker died of a signal.
     processes = list((getattr(pool, "_processes", None) or {}).values())
-    for process in processes:  # the pool is stopping them: wait a moment for each to be reaped
+    # The pool's own thread reaps its workers once one has died: wait for it to be done
+    # before joining any here. Two readers of a fork-server worker's sentinel race, and
+    # the one that loses takes the code as 255 (seen under load, for the killed worker
+    # itself, which then read as a sibling the pool stopped with SIGTERM).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None and hasattr(manager, "join"):
+        manager.join(timeout=5)
+    for process in processes:  # what the pool's thread did not reap: wait a moment for each
         if process.exitcode is None and hasattr(process, "join"):
             process.join(timeout=1)
     return _death([process.exitcode for process in processes], doing)

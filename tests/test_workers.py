@@ -39,6 +39,32 @@ def test_the_first_death_is_named(codes: tuple[int | None, ...], kind: type, how
     assert type(error) is kind and how in str(error)
 
 
+class _RacingWorker:
+    """A fork-server worker whose code two readers would race for: a join here, while the
+    pool's thread has not yet read it, loses the race and takes it as 255."""
+
+    def __init__(self) -> None:
+        self.exitcode: int | None = None
+
+    def join(self, timeout: float | None = None) -> None:
+        if self.exitcode is None:
+            self.exitcode = 255
+
+
+def test_the_pools_own_thread_reaps_its_workers_first() -> None:
+    killed, stopped = _RacingWorker(), _RacingWorker()
+
+    def reap() -> None:  # the pool's thread, a moment late: the killed worker, then the sibling it stopped
+        time.sleep(0.2)
+        killed.exitcode, stopped.exitcode = -signal.SIGKILL, -signal.SIGTERM
+
+    manager = threading.Thread(target=reap)
+    manager.start()
+    pool: Any = SimpleNamespace(_processes={0: killed, 1: stopped}, _executor_manager_thread=manager)
+    error = worker_death(pool, "comparing x")
+    assert type(error) is SpecdiffError and "killed (SIGKILL)" in str(error)
+
+
 # ------------------------------------------------------------------ run_forked
 
 def needs_fork(test: Any) -> Any:
