@@ -13,13 +13,14 @@ never parsed.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from specdiff.errors import InputError
 from specdiff.inputfiles import gunzip, open_regular_file
 from specdiff.loaders.botocore import MODEL_FILENAMES, PAGINATORS_FILENAMES, WAITERS_FILENAMES, held_file, model_folders
+from specdiff.loaders.lazy import BuiltOnRead
 from specdiff.model import Service
 
 __all__ = ["CatalogServices", "ServiceFiles", "find_services", "same_content", "same_files", "unchanged"]
@@ -133,7 +134,7 @@ class _Opened:
         return data
 
 
-class CatalogServices(Mapping[str, Service]):
+class CatalogServices(BuiltOnRead[ServiceFiles, Service]):
     """A catalog's services by name, each built from its files when first asked for, then kept.
 
     Iterating, ``len`` and ``in`` read no file; ``catalog[name]`` builds that service
@@ -145,38 +146,21 @@ class CatalogServices(Mapping[str, Service]):
     partial = False
 
     def __init__(self, files: Mapping[str, ServiceFiles], build: Callable[[ServiceFiles], Service]) -> None:
-        self._files = dict(files)
+        super().__init__(dict(files))
         self._build = build
-        self._built: dict[str, Service] = {}
         self._read: set[str] = set()
 
     def __getitem__(self, name: str) -> Service:
         service = self._built.get(name)
         if service is None:
-            files = self._files[name]  # KeyError for a name not held, and only for that
+            files = self._sources[name]  # KeyError for a name not held, and only for that
             service = self._built[name] = self._build(files)
             self._read.add(name)
         return service
 
-    def get(self, name: str, default: Service | None = None) -> Service | None:  # type: ignore[override]
-        # Not Mapping.get: it would take a KeyError from inside a build for a name not held.
-        return self[name] if name in self._files else default
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._files)
-
-    def __len__(self) -> int:
-        return len(self._files)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._files
-
-    def __repr__(self) -> str:
-        return f"CatalogServices({len(self._files)} services, {len(self._built)} held)"
-
     def files(self, name: str) -> ServiceFiles:
         """The files the service ``name`` is read from."""
-        return self._files[name]
+        return self._sources[name]
 
     def forget(self, name: str) -> None:
         """Let the built service ``name`` go (it is built again if read again)."""

@@ -14,11 +14,12 @@ checked on its own, as an operation names no other.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, NoReturn, TypeVar
 
 from specdiff.errors import InputError
+from specdiff.loaders.lazy import BuiltOnRead
 from specdiff.loaders.validate import check_operation, check_shape, check_shapes
 from specdiff.model import Operation, Service, Shape
 
@@ -45,36 +46,18 @@ ShapeBuilder = Callable[[str, dict[str, Any]], Shape]
 Built = TypeVar("Built")
 
 
-class _FromRaw(Mapping[str, Built]):
+class _FromRaw(BuiltOnRead[Any, Built]):
     """What the shapes and the operations of a parsed model share: a mapping by name, in
     name order, over raw JSON, each value built strictly when first read and kept.
 
-    ``len``, ``in`` and iterating the names read nothing. Sent to a worker or pickled, the
-    mapping travels built: a plain dict, read the ordinary way (so checked) first.
+    Sent to a worker or pickled, the mapping travels built: a plain dict, read the
+    ordinary way (so checked) first.
     """
 
     def __init__(self, raw: dict[str, Any], source: str, build: Callable[[str, dict[str, Any]], Built]) -> None:
-        self._raw = raw
-        self._names = sorted(raw)
+        super().__init__(raw)
         self._source = source
         self._build = build
-        self._built: dict[str, Built] = {}
-
-    def get(self, name: str, default: Built | None = None) -> Built | None:  # type: ignore[override]
-        # Not Mapping.get: it would take a KeyError from inside a build for a name held.
-        return self[name] if name in self._raw else default
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._raw
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({len(self._names)} held, {len(self._built)} built)"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (dict, (list(self.items()),))
@@ -84,7 +67,7 @@ class _FromRaw(Mapping[str, Built]):
         (:meth:`_fault`) say what is wrong and where."""
         value = self._built.get(name)
         if value is None:
-            raw = self._raw[name]  # KeyError for a name not held, and only for that
+            raw = self._sources[name]  # KeyError for a name not held, and only for that
             try:
                 value = self._build(name, raw)  # strict: what the checks refuse raises
             except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -96,7 +79,7 @@ class _FromRaw(Mapping[str, Built]):
         raise NotImplementedError
 
     def _fault(self, name: str, exc: Exception) -> NoReturn:
-        self._check_one(name, self._raw[name])  # the checks' own words, naming the place
+        self._check_one(name, self._sources[name])  # the checks' own words, naming the place
         raise InputError(
             f"not a valid botocore service model ({exc.__class__.__name__}: {exc})", source=self._source
         ) from None
@@ -126,7 +109,7 @@ class ModelShapes(_FromRaw[Shape]):
     def check(self) -> None:
         """Check every shape's fields and the graph's depth, once; raises InputError."""
         if not self._checked:
-            check_shapes(self._raw, self._source)
+            check_shapes(self._sources, self._source)
             self._checked = True
 
     # -- the comparison's way in
@@ -147,7 +130,7 @@ class ModelShapes(_FromRaw[Shape]):
         that is plain, else from the shape built (so a damaged one is an error)."""
         shape = self._built.get(name)
         if shape is None and self._kind is not None:
-            found = self._kind(self._raw[name])
+            found = self._kind(self._sources[name])
             if found is not None:
                 return found
         if shape is None:
@@ -165,7 +148,7 @@ class ModelShapes(_FromRaw[Shape]):
             return self._referrers
         referrers: dict[str, list[str]] = {}
         get = referrers.get
-        for name, raw in self._raw.items():
+        for name, raw in self._sources.items():
             try:
                 members = raw.get("members")
                 targets = [member["shape"] for member in members.values()] if members else []
@@ -216,7 +199,7 @@ class ModelOperations(_FromRaw[Operation]):
         operation = self._built.get(name)
         if operation is not None:
             return operation.input, operation.output
-        raw = self._raw[name]
+        raw = self._sources[name]
         try:
             return reference(raw.get("input")), reference(raw.get("output"))
         except (KeyError, TypeError, AttributeError, ValueError) as exc:
@@ -307,7 +290,7 @@ def differing(old: Service, new: Service, *, docs: bool = True) -> Iterable[str]
 def _differing_raw(before: _FromRaw[Any], after: _FromRaw[Any], stripped: Callable[[Any], Any] | None) -> list[str]:
     """The names whose raw JSON differs between two mappings (or that one lacks); with
     ``stripped``, those whose raw JSON still differs once stripped (None: cannot say)."""
-    was, now = before._raw, after._raw  # noqa: SLF001 - raw JSON of the same class
+    was, now = before._sources, after._sources  # noqa: SLF001 - raw JSON of the same class
     get = now.get
     names = [name for name, raw in was.items() if get(name) != raw]  # a name gone: None != raw
     names.extend(name for name in now if name not in was)

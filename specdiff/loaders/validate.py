@@ -53,7 +53,7 @@ def check_outline(document: dict[str, Any], source: str) -> None:
         check_operation(name, raw, source)
 
 
-def check_shapes(shapes: dict[str, Any], source: str) -> None:
+def check_shapes(shapes: Mapping[str, Any], source: str) -> None:
     """Every raw shape's fields (:func:`check_shape`), then the depth of the shape graph."""
     for name, raw in shapes.items():
         check_shape(name, raw, source)
