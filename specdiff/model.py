@@ -16,7 +16,7 @@ objects (``httpChecksum``, ``staticContextParams``, a member's ``default``) are 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -131,6 +131,14 @@ class Shape:
         """The members by name (the first of a name, as :meth:`member_named` finds it): for
         a loop that looks up many, which would otherwise cost members x members."""
         return {m.name: m for m in reversed(self.members)}
+
+    def references(self) -> Iterator[str]:
+        """The shapes this one names: its members', then its list member, map key and value."""
+        for member in self.members:
+            yield member.shape
+        for target in (self.member, self.key, self.value):
+            if target is not None:
+                yield target
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TypeVar
 
 from specdiff.errors import InputError
 from specdiff.loaders.lazy import BuiltOnRead
-from specdiff.loaders.validate import check_operation, check_shape, check_shapes
+from specdiff.loaders.validate import check_operation, check_shape, check_shapes, raw_references
 from specdiff.model import Operation, Service, Shape
 
 __all__ = [
@@ -150,12 +150,7 @@ class ModelShapes(_FromRaw[Shape]):
         get = referrers.get
         for name, raw in self._sources.items():
             try:
-                members = raw.get("members")
-                targets = [member["shape"] for member in members.values()] if members else []
-                for key in ("member", "key", "value"):
-                    if key in raw:
-                        targets.append(raw[key]["shape"])
-                for target in targets:
+                for target in raw_references(raw):
                     named = get(target)
                     if named is None:
                         referrers[shape_name(target)] = [name]
@@ -330,10 +325,7 @@ def referrers(service: Service) -> dict[str, list[str]]:
         return shapes.referrers()
     found: dict[str, list[str]] = {}
     for shape in shapes.values():
-        for member in shape.members:
-            found.setdefault(member.shape, []).append(shape.name)
-        for target in (shape.member, shape.key, shape.value):
-            if target is not None:
-                found.setdefault(target, []).append(shape.name)
+        for target in shape.references():
+            found.setdefault(target, []).append(shape.name)
     return found
 

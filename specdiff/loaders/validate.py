@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from specdiff.errors import InputError
-from specdiff.model import Service
+from specdiff.model import Service, Shape
 
-__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_operation", "check_outline", "check_service", "check_shape", "check_shapes", "shape_depth"]
+__all__ = ["MAX_SHAPE_DEPTH", "check_model", "check_operation", "check_outline", "check_service", "check_shape", "check_shapes", "raw_references", "shape_depth"]
 
 #: The longest chain of shapes a model may hold, counting each group of shapes that refer
 #: to each other (a recursive structure) as its size. The deepest real model (botocore
@@ -79,15 +79,7 @@ def check_service(service: Service, source: str) -> None:
         for target in (operation.input, operation.output):
             if target is not None:
                 _need_shape(target, f"service {service.name}: operation {name}", source)
-    _check_depth(shape_depth(shapes, _built_references), source)
-
-
-def _built_references(shape: Any) -> Iterator[str]:
-    for member in shape.members:
-        yield member.shape
-    for target in (shape.member, shape.key, shape.value):
-        if target is not None:
-            yield target
+    _check_depth(shape_depth(shapes, Shape.references), source)
 
 
 def _need_shape(target: Any, place: str, source: str) -> None:
@@ -171,7 +163,9 @@ def _need(ok: bool, place: str, what: str, source: str) -> None:
 # ------------------------------------------------------------------------- depth
 
 
-def _references(raw: dict[str, Any]) -> Iterator[str]:
+def raw_references(raw: dict[str, Any]) -> Iterator[str]:
+    """The shapes a raw shape names, as :meth:`~specdiff.model.Shape.references` lists them
+    (read as they are: the checks say what is wrong with them)."""
     for member in (raw.get("members") or {}).values():
         yield member["shape"]
     for key in _REFERENCES:
@@ -180,7 +174,7 @@ def _references(raw: dict[str, Any]) -> Iterator[str]:
 
 
 def shape_depth(
-    shapes: Mapping[str, Any], references: Callable[[Any], Iterable[str]] = _references
+    shapes: Mapping[str, Any], references: Callable[[Any], Iterable[str]] = raw_references
 ) -> tuple[int, str]:
     """The longest chain of shapes (a group of mutually recursive shapes counts its size),
     and a shape it starts from; iterative (Tarjan's components, then the longest path over
