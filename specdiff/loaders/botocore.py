@@ -511,12 +511,13 @@ def load_model_document(
 
 
 def model_folders(folder: Path) -> list[tuple[str, Path, dict[str, os.DirEntry[str]]]]:
-    """Each service's API-version folder a client loads, with the entries it holds, by
-    service name: ``<service>/<api-version>/`` holding ``service-2.json[.gz]``.
+    """Each service's model file a client loads, with what its folder holds, by service
+    name: ``<service>/<api-version>/service-2.json[.gz]``.
 
     Where a service has several API versions, botocore's own rule applies: the newest
-    (the greatest version string). One listing per folder (hidden names left out, as a
-    glob leaves them), so that what lies beside a model is known without asking each file.
+    (the greatest version string); in one folder, the plain file before its .gz twin. One
+    listing per folder (hidden names left out, as a glob leaves them), so that what lies
+    beside a model is known without asking each file.
     """
     newest: dict[str, tuple[str, Path, dict[str, os.DirEntry[str]]]] = {}
     for service in _listing(folder):
@@ -526,11 +527,12 @@ def model_folders(folder: Path) -> list[tuple[str, Path, dict[str, os.DirEntry[s
             if not version.is_dir():
                 continue
             held = {entry.name: entry for entry in _listing(Path(version.path))}
-            if not any(name in held for name in MODEL_FILENAMES):
+            model = next((name for name in MODEL_FILENAMES if name in held), None)
+            if model is None:
                 continue
             if service.name not in newest or version.name > newest[service.name][0]:
-                newest[service.name] = (version.name, Path(version.path), held)
-    return [(name, path, held) for name, (_, path, held) in sorted(newest.items())]
+                newest[service.name] = (version.name, Path(version.path) / model, held)
+    return [(name, model, held) for name, (_, model, held) in sorted(newest.items())]
 
 
 def _listing(folder: Path) -> list[os.DirEntry[str]]:
@@ -552,8 +554,5 @@ def held_file(folder: Path, held: dict[str, os.DirEntry[str]], filenames: tuple[
 
 def find_models(folder: Path) -> list[tuple[str, Path]]:
     """Every ``<service>/<api-version>/service-2.json[.gz]`` below ``folder`` a client loads
-    (the newest API version; the plain file before its .gz twin), by service name."""
-    return [
-        (service, path / next(name for name in MODEL_FILENAMES if name in held))
-        for service, path, held in model_folders(folder)
-    ]
+    (:func:`model_folders`), by service name."""
+    return [(service, model) for service, model, _ in model_folders(folder)]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from specdiff.errors import InputError
 from specdiff.inputfiles import gunzip, open_regular_file
-from specdiff.loaders.botocore import MODEL_FILENAMES, PAGINATORS_FILENAMES, WAITERS_FILENAMES, held_file, model_folders
+from specdiff.loaders.botocore import PAGINATORS_FILENAMES, WAITERS_FILENAMES, held_file, model_folders
 from specdiff.loaders.lazy import BuiltOnRead
 from specdiff.model import Service
 
@@ -48,11 +48,11 @@ def find_services(folder: Path) -> dict[str, ServiceFiles]:
     return {
         name: ServiceFiles(
             name,
-            path / next(filename for filename in MODEL_FILENAMES if filename in held),
-            held_file(path, held, PAGINATORS_FILENAMES),
-            held_file(path, held, WAITERS_FILENAMES),
+            model,
+            held_file(model.parent, held, PAGINATORS_FILENAMES),
+            held_file(model.parent, held, WAITERS_FILENAMES),
         )
-        for name, path, held in model_folders(folder)
+        for name, model, held in model_folders(folder)
     }
 
 
