@@ -20,7 +20,7 @@ _PROPERTY = {**_DATA, ":": "%3A", ",": "%2C"}
 
 
 def _plain_table() -> dict[int, str]:
-    """What :func:`_plain` makes of each character it changes.
+    """What every escape makes of the characters it changes before its own escapes.
 
     Other control characters are no line break to the runner but garble the log; a
     line separator a viewer might break on (U+2028/U+2029, NEL) becomes a line feed,
@@ -53,10 +53,6 @@ def escape_data(text: str) -> str:
 def escape_property(text: str) -> str:
     """A workflow command's property value (``file=``, ``title=``)."""
     return str(text).translate(_PROPERTY_TABLE)
-
-
-def _plain(text: str) -> str:
-    return str(text).translate(_PLAIN)
 
 
 def command_of(item: Item) -> str:

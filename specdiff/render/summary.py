@@ -8,6 +8,7 @@ marks become the spans of rich text. Values are never read as markup.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -139,26 +140,29 @@ def _coloured(lines: list[str]) -> str:
         if "\t" in line:
             out.append(through_rich(line))
             continue
-        first, *runs = line.translate(_DROPPED).split(_MARK)
-        out.append(first)
-        for run in runs:
-            style, _, rest = run.partition(_END)
-            if style and rest:
+        for style, run in _runs(line.translate(_DROPPED)):
+            if style and run:
                 before, after = around[style]
-                out += (before, rest, after)
+                out += (before, run, after)
             else:
-                out.append(rest)
+                out.append(run)
         out.append("\n")
     return "".join(out)
 
 
 def _append_marked(text: Any, line: str) -> None:
     """One line with style marks onto a rich ``Text``: each run in the style its mark names."""
-    first, *runs = line.split(_MARK)
-    text.append(first)
-    for run in runs:
+    for style, run in _runs(line):
+        text.append(run, style or None)
+
+
+def _runs(line: str) -> Iterator[tuple[str, str]]:
+    """A marked line's runs of text, each with the style its mark names ("" for none)."""
+    first, *marked = line.split(_MARK)
+    yield "", first
+    for run in marked:
         style, _, rest = run.partition(_END)
-        text.append(rest, style or None)
+        yield style, rest
 
 
 def _no_marks(value: Any) -> Any:
