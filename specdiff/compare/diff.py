@@ -2,13 +2,19 @@
 
 Deepdiff is pointed only at what can differ. Whole models are never diffed:
 
-1. the changed shapes are found by plain equality of the frozen :class:`Shape` objects;
+1. the changed shapes are found by their raw JSON first (:func:`~specdiff.loaders.shapes.differing`:
+   only shapes whose JSON differs are built), then by plain equality of the frozen
+   :class:`Shape` objects;
 2. the shapes that can reach a changed one are found by walking the reference graph
-   backwards (recursion-safe, each shape visited once);
+   backwards (one side's, read from the raw JSON; recursion-safe, each shape visited once);
 3. each operation's input and output are walked only through those shapes, carrying the
    member path, and each pair of shape versions met on the way is compared once by
-   :func:`specdiff.compare.rules.shape_deltas` (deepdiff over the two normalised shapes);
+   :func:`specdiff.compare.rules.shape_deltas` (set algebra for members and enum values,
+   deepdiff for what is left of the two normalised shapes);
 4. the rules turn each delta into a change at every path that reaches it.
+
+Two catalogs are compared service by service, in up to ``jobs`` processes
+(:func:`_shares`, :func:`~specdiff.workers.run_forked`), with the same result for any.
 
 Services are paired by name. Two single-service inputs must describe the same service.
 A service that only one catalog holds is one ``service-added`` or ``service-removed``
@@ -26,7 +32,7 @@ from specdiff.compare import operations as whole_rules
 from specdiff.compare import wire
 from specdiff.compare.changes import Change, Comparison
 from specdiff.compare.rules import Delta, Site, classify, member_path, shape_deltas
-from specdiff.compare.selection import input_info, is_page_spec, name_matches
+from specdiff.compare.selection import input_info, is_page_spec, name_matches, operation_kept
 from specdiff.errors import InputError, SpecdiffError, UsageError
 from specdiff.loaders import collector_paused
 from specdiff.loaders.catalog import CatalogServices, unchanged
@@ -75,7 +81,7 @@ def _compare(
     names = [
         name
         for name in _paired_names(old, new)
-        if not (services and not name_matches(name, services))
+        if (not services or name_matches(name, services))
         # the same files on both sides: nothing to compare, nothing to read
         and not unchanged(old.services, new.services, name)
     ]
@@ -115,11 +121,7 @@ def _service_changes(old: Spec, new: Spec, name: str, *, docs: bool, operations:
     if before is None or after is None:
         changes = [_service_change(name, before, after)]
     else:
-        changes = [
-            change
-            for change in find_changes(before, after, docs=docs)
-            if not operations or (change.operation and name_matches(change.operation, operations))
-        ]
+        changes = [change for change in find_changes(before, after, docs=docs) if operation_kept(change, operations)]
     _forget(old.services, name)
     _forget(new.services, name)
     return changes
@@ -434,7 +436,7 @@ class _Walker:
         cached = self._deltas.get(pair)
         if cached is not None:
             return cached
-        if before is not None and before == after:
+        if before is not None and (before is after or before == after):  # one shape for both: see _walk
             deltas: list[Delta] = []
         else:
             deltas = shape_deltas(before, after, docs=self.docs)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fnmatch import fnmatchcase
 
-from specdiff.compare.changes import InputInfo
+from specdiff.compare.changes import Change, InputInfo
 from specdiff.errors import UsageError
 from specdiff.model import Spec
 
-__all__ = ["check_selection", "check_services", "input_info", "is_page_spec", "name_matches"]
+__all__ = ["check_selection", "check_services", "input_info", "is_page_spec", "name_matches", "operation_kept"]
 
 
 def is_page_spec(spec: Spec) -> bool:
@@ -34,6 +34,12 @@ def input_info(spec: Spec) -> InputInfo:
 def name_matches(name: str, patterns: Sequence[str]) -> bool:
     """True when ``name`` matches one of the ``--service``/``--operation`` globs."""
     return any(fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def operation_kept(change: Change, operations: Sequence[str] | None) -> bool:
+    """Whether the ``--operation`` globs keep a change: there are none, or its operation
+    matches one (a change of no operation, a service's own, is then left out)."""
+    return not operations or (bool(change.operation) and name_matches(change.operation or "", operations))
 
 
 def check_selection(

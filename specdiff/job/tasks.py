@@ -166,9 +166,9 @@ def _only_operations(comparison: Comparison, options: TaskOptions) -> Comparison
     """A page's own changes kept to the --operation globs, by the rule a comparison keeps them."""
     if not options.operations:
         return comparison
-    from specdiff.compare.selection import name_matches
+    from specdiff.compare.selection import operation_kept
 
-    kept = tuple(c for c in comparison.changes if c.operation and name_matches(c.operation, options.operations))
+    kept = tuple(c for c in comparison.changes if operation_kept(c, options.operations))
     return replace(comparison, changes=kept)
 
 
