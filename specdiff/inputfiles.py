@@ -23,6 +23,7 @@ __all__ = [
     "MAX_INPUT_BYTES",
     "MAX_JSON_DEPTH",
     "decode_text",
+    "named_json",
     "open_regular_file",
     "parse_json",
     "read_input_bytes",
@@ -42,6 +43,12 @@ MAX_JSON_DEPTH = 200
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 # A run of digits past Python's conversion limit; only searched once the parser has refused one.
 _LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{4301}")
+
+
+def named_json(path: Path) -> bool:
+    """True for a file named ``*.json`` (or ``*.json.gz``): JSON it is meant to be, whatever
+    it holds, where another name opening with ``{`` may be a page."""
+    return path.name.lower().removesuffix(".gz").endswith(".json")
 
 
 def open_regular_file(path: Path, *, limit: int | None = None, kind: str = "an input") -> tuple[int, int]:

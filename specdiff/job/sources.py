@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Literal
 
 from specdiff.errors import InputError, UsageError
+from specdiff.inputfiles import named_json
 from specdiff.loaders.release import release_number
 from specdiff.loaders.wheels import (
     Runner,
@@ -221,8 +222,7 @@ def _entry_kind(path: Path) -> str:
         return "page"
     # JSON by its first character, unless a file not named *.json shows a page's title line
     # (a page may open with "{" or "["): the loader reads such a file as a page too.
-    named_json = path.name.lower().removesuffix(".gz").endswith(".json")
-    return "page" if not named_json and _PAGE_TITLE.search(head.replace("\u00a0", " ")) else "model"
+    return "page" if not named_json(path) and _PAGE_TITLE.search(head.replace("\u00a0", " ")) else "model"
 
 
 def _head_text(path: Path) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from specdiff.errors import InputError, JSONSyntaxError
-from specdiff.inputfiles import decode_text, parse_json, read_input_bytes
+from specdiff.inputfiles import decode_text, named_json, parse_json, read_input_bytes
 from specdiff.loaders.botocore import (
     PAGINATORS_FILENAMES,
     WAITERS_FILENAMES,
@@ -75,7 +75,7 @@ def _load(path: Path) -> Spec:
         except JSONSyntaxError:
             # Not JSON after all: a file named *.json is meant as JSON, and its error says
             # where it breaks; any other is read as a page (one may open with "{" or "[").
-            if _named_json(path):
+            if named_json(path):
                 raise
         else:
             return _load_json(document, source, path)
@@ -84,11 +84,6 @@ def _load(path: Path) -> Spec:
     )
 
     return load_page_text(text, source=source)
-
-
-def _named_json(path: Path) -> bool:
-    name = path.name.lower()
-    return name.removesuffix(".gz").endswith(".json")
 
 
 def _load_json(document: Any, source: str, path: Path) -> Spec:
