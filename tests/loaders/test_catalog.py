@@ -6,10 +6,12 @@ import gzip
 import zlib
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from specdiff.compare import diff
+from specdiff.compare.changes import Comparison
 from specdiff.compare.diff import compare
 from specdiff.loaders import load, load_catalog
 from specdiff.loaders.catalog import CatalogServices, find_services, same_content, same_files
@@ -124,7 +126,11 @@ UNCHANGED = {"elasticache", "elasticache-plain"}
 
 def _outputs(old_root: Path, new_root: Path, *, lazy: bool) -> dict[str, str]:
     old, new = load_catalog(old_root, lazy=lazy), load_catalog(new_root, lazy=lazy)
-    comparison = compare(old, new)
+    return _texts(compare(old, new))
+
+
+def _texts(comparison: Comparison) -> dict[str, str]:
+    """Every output of a comparison that reads no input again: the summary, JSON and the notes."""
     texts = {"text": render_summary(comparison), "json": comparison_json(comparison)}
     texts.update({fmt: render_notes(comparison, fmt) for fmt in FORMATS})
     return texts
@@ -205,10 +211,7 @@ def test_a_comparison_in_several_processes_is_byte_identical(tmp_path: Path, mon
     old_root, new_root = catalogs(tmp_path)
     one = _outputs(old_root, new_root, lazy=True)
     old, new = load(old_root), load(new_root)
-    comparison = compare(old, new, jobs=jobs)
-    texts = {"text": render_summary(comparison), "json": comparison_json(comparison)}
-    texts.update({fmt: render_notes(comparison, fmt) for fmt in FORMATS})
-    assert texts == one
+    assert _texts(compare(old, new, jobs=jobs)) == one
     # the work was shared: this process built only its own share of the changed services
     changed = set(new.services) - UNCHANGED
     assert isinstance(new.services, CatalogServices) and set(new.services.loaded) < changed
@@ -221,7 +224,7 @@ def test_a_comparison_with_little_to_compare_stays_in_one_process(tmp_path: Path
     names = sorted(set(new.services) - UNCHANGED)
     assert diff._shares(old, new, names, 4) == [names]  # a few hundred kilobytes: not worth a fork
     compare(old, new, jobs=4)
-    assert set(new.services.loaded) == set(names)
+    assert set(cast(CatalogServices, new.services).loaded) == set(names)
 
 
 DAMAGEABLE = ("groundstation", "groundstation-next", "sagemaker", "sqs")
