@@ -201,7 +201,6 @@ class ModelOperations(_FromRaw[Operation]):
             self._fault(name, exc)
 
 
-
 def reference(value: Any) -> str | None:
     """The shape an input, output or member reference names (None for no reference), read
     strictly: ValueError, TypeError or KeyError for anything but ``{"shape": "Name"}``."""

@@ -17,14 +17,15 @@ __all__ = ["Location", "Locator", "repository_root"]
 # One JSON key at the start of a line, as pretty-printed models hold them: `  "Name": {`
 # (its indentation, its name). No part of it crosses a line break.
 # Linear: a quoted run of non-quote, non-backslash characters or escapes, then a colon.
-_KEY_LINE = re.compile(r'^([ \t]*)"((?:[^"\\\n]|\\.)*)"[ \t]*:', re.MULTILINE)
+_KEY = r'"((?:[^"\\\n]|\\.)*)"[ \t]*:'
+_KEY_LINE = re.compile(r"^([ \t]*)" + _KEY, re.MULTILINE)
 _GZIP = b"\x1f\x8b"
 
 
 @cache
 def _key_line_within(indent: int) -> re.Pattern[str]:
     """:data:`_KEY_LINE`, for keys indented ``indent`` characters at most."""
-    return re.compile(_KEY_LINE.pattern.replace("^([ \\t]*)", f"^([ \\t]{{0,{indent}}})", 1), re.MULTILINE)
+    return re.compile(rf"^([ \t]{{0,{indent}}})" + _KEY, re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,6 @@ class Method:
             return "split"
         return "exploded"
 
-
     @property
     def param_lines(self) -> tuple[str, ...]:
         """The exploded layout's parameter lines; one past 88 columns split inside its
